@@ -1,0 +1,16 @@
+namespace ReOptIn.Core.Auditing;
+
+public static class AuditActions
+{
+    public const string SetupCompleted = "setup.completed";
+    public const string AdminBootstrapped = "setup.bootstrapped";
+    public const string SignedIn = "account.signed-in";
+    public const string SignInFailed = "account.sign-in-failed";
+    public const string LockedOut = "account.locked-out";
+    public const string UserCreated = "user.created";
+    public const string UserRoleChanged = "user.role-changed";
+    public const string UserUnlocked = "user.unlocked";
+    public const string UserDeleted = "user.deleted";
+    public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeyRevoked = "api-key.revoked";
+}

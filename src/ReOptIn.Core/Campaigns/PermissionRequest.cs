@@ -1,0 +1,75 @@
+using ReOptIn.Core.Contacts;
+
+namespace ReOptIn.Core.Campaigns;
+
+/// <summary>
+/// The one request sent to one contact in one campaign. It outlives the contact's erasure
+/// (<see cref="ContactId"/> becomes null) so that the report keeps its counts.
+/// </summary>
+public sealed class PermissionRequest
+{
+    public PermissionRequest(int campaignId, long contactId, byte[] addressHash, byte[] tokenHash, DateTime createdAt)
+    {
+        CampaignId = campaignId;
+        ContactId = contactId;
+        AddressHash = addressHash;
+        TokenHash = tokenHash;
+        CreatedAt = createdAt;
+        StateChangedAt = createdAt;
+    }
+
+    // For EF Core, which cannot bind the nullable ContactId to the constructor above.
+    private PermissionRequest()
+    {
+        AddressHash = [];
+        TokenHash = [];
+    }
+
+    public long Id { get; private set; }
+
+    public int CampaignId { get; private set; }
+
+    public Campaign? Campaign { get; private set; }
+
+    public long? ContactId { get; private set; }
+
+    public Contact? Contact { get; private set; }
+
+    /// <summary>The contact's keyed address hash, kept after erasure for matching and counting.</summary>
+    public byte[] AddressHash { get; private set; }
+
+    /// <summary>SHA-256 of the random link token; the token itself is only in the email.</summary>
+    public byte[] TokenHash { get; private set; }
+
+    public RequestState State { get; private set; } = RequestState.Queued;
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime StateChangedAt { get; private set; }
+
+    public DateTime? SentAt { get; private set; }
+
+    public DateTime? ConfirmedAt { get; private set; }
+
+    public string? MessageId { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>The instance that holds the sending lease, and until when.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseExpiresAt { get; set; }
+
+    public void MoveTo(RequestState next, DateTime at)
+    {
+        if (!StateTransitions.CanMove(State, next))
+            throw new InvalidStateTransitionException($"A request cannot go from {State} to {next}.");
+        if (next == RequestState.Sent) SentAt = at;
+        if (next == RequestState.Confirmed) ConfirmedAt = at;
+        State = next;
+        StateChangedAt = at;
+    }
+
+    /// <summary>Erasure at the deadline or on request: the link to the person goes, the counts stay.</summary>
+    public void ForgetContact() => ContactId = null;
+}

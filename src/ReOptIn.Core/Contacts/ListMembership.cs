@@ -1,0 +1,22 @@
+namespace ReOptIn.Core.Contacts;
+
+/// <summary>That a contact appeared in a list, with what that row said about them.</summary>
+public sealed class ListMembership
+{
+    public int ListId { get; set; }
+
+    public ContactList? List { get; set; }
+
+    public long ContactId { get; set; }
+
+    public Contact? Contact { get; set; }
+
+    public DateTime AddedAt { get; set; }
+
+    /// <summary>Row-level "how we got this address", when it differs from the list's.</summary>
+    public string? Source { get; set; }
+
+    public DateTime? LastMailedAt { get; set; }
+
+    public DateTime? ConsentAt { get; set; }
+}

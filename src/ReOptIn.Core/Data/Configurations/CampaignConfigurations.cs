@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReOptIn.Core.Campaigns;
+
+namespace ReOptIn.Core.Data.Configurations;
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Purpose).HasMaxLength(2000);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.CreatedByUserId).HasMaxLength(450);
+        e.Property(x => x.ApprovedByUserId).HasMaxLength(450);
+        e.HasIndex(x => x.Status);
+        // Deleting a list does not delete the campaigns that used it, only the link.
+        e.HasMany(x => x.Lists).WithMany().UsingEntity("CampaignLists");
+    }
+}
+
+internal sealed class PermissionRequestConfiguration : IEntityTypeConfiguration<PermissionRequest>
+{
+    public void Configure(EntityTypeBuilder<PermissionRequest> e)
+    {
+        e.ToTable("Requests");
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.AddressHash).HasMaxLength(32).IsFixedLength();
+        e.Property(x => x.TokenHash).HasMaxLength(32).IsFixedLength();
+        e.HasIndex(x => x.TokenHash).IsUnique();
+        e.HasIndex(x => x.AddressHash);
+        // The sending worker's scan: queued requests of a campaign, oldest first.
+        e.HasIndex(x => new { x.CampaignId, x.State });
+        e.HasIndex(x => x.ContactId);
+        e.Property(x => x.MessageId).HasMaxLength(250);
+        e.HasIndex(x => x.MessageId);
+        e.Property(x => x.LastError).HasMaxLength(1000);
+        e.Property(x => x.LeaseOwner).HasMaxLength(100);
+        e.HasOne(x => x.Campaign).WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        // Erasing a contact keeps its requests (and so the report's counts), without the person.
+        e.HasOne(x => x.Contact).WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

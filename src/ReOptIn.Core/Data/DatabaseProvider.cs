@@ -1,0 +1,8 @@
+namespace ReOptIn.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    PostgreSql,
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ReOptIn.Core.Accounts;
+using ReOptIn.Core.Auditing;
+using ReOptIn.Core.Campaigns;
+using ReOptIn.Core.Compliance;
+using ReOptIn.Core.Contacts;
+
+namespace ReOptIn.Core.Data;
+
+/// <summary>The one store: the domain, Identity's tables and the Data Protection key ring.</summary>
+public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<ContactList> Lists => Set<ContactList>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<ListMembership> Memberships => Set<ListMembership>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<PermissionRequest> Requests => Set<PermissionRequest>();
+
+    public DbSet<AskedAddress> AskedRegistry => Set<AskedAddress>();
+
+    public DbSet<Suppression> Suppressions => Set<Suppression>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<InstallationSecret> InstallationSecrets => Set<InstallationSecret>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ReOptInDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

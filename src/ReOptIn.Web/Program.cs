@@ -1,0 +1,47 @@
+using ReOptIn.Web.Accounts;
+using ReOptIn.Web.Api;
+using ReOptIn.Web.Auditing;
+using ReOptIn.Web.Hosting;
+using ReOptIn.Web.Logging;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Logging: Serilog from configuration; every address masked on the way out.
+builder.AddReOptInLogging();
+
+// Storage: one DbContext on SQLite, SQL Server or PostgreSQL; Data Protection keys inside it.
+builder.AddReOptInDatabase();
+builder.Services.AddSingleton(TimeProvider.System);
+
+// People: Identity cookies for pages, X-Api-Key for the API, everything closed unless opened.
+builder.Services.AddReOptInAccounts();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<AuditTrail>();
+
+// Pages and API.
+builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+// Schema, roles, keys and the bootstrap admin, before the first request.
+await app.PrepareAsync();
+
+app.UseExceptionHandler("/Error");
+// Friendly pages for 403/404 on pages; the API keeps bare status codes.
+app.UseWhen(c => !AccountsSetup.IsApi(c.Request), b => b.UseStatusCodePagesWithReExecute("/Error/{0}"));
+app.UseSerilogRequestLogging();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseMiddleware<SetupGateMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOpenApi().RequireAuthorization(Policies.ApiDocument);
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe();
+app.MapRazorPages();
+
+app.Run();

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ReOptIn.Core.Data;
+
+namespace ReOptIn.IntegrationTests.Support;
+
+/// <summary>
+/// The real app on a real database: a new SQLite file, or a new PostgreSQL database. Logs go to a
+/// file of its own (read by the masking tests), not to the console.
+/// </summary>
+public sealed class ReOptInFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private ReOptInFactory(DatabaseProvider provider, string connectionString, string folder, IDictionary<string, string?>? extra)
+    {
+        Provider = provider;
+        Folder = folder;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:MigrateOnStartup"] = "true",
+            ["ConnectionStrings:ReOptIn"] = connectionString,
+            ["Logs:Console"] = "false",
+            ["Logs:File"] = Path.Combine(folder, "logs", "reoptin-.log"),
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) _settings[k] = v;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>A temporary folder of this app instance: its SQLite file and its logs.</summary>
+    public string Folder { get; }
+
+    public string SqliteFile => Path.Combine(Folder, "reoptin.db");
+
+    public static ReOptInFactory Sqlite(IDictionary<string, string?>? settings = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("reoptin-test-").FullName;
+        return new ReOptInFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "reoptin.db")}", folder, settings);
+    }
+
+    public static async Task<ReOptInFactory> PostgreSqlAsync(IDictionary<string, string?>? settings = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("reoptin-test-").FullName;
+        return new ReOptInFactory(DatabaseProvider.PostgreSql, await PostgresServer.CreateDatabaseAsync(), folder, settings);
+    }
+
+    /// <summary>A second app instance on the same database (a restart, or another machine).</summary>
+    public ReOptInFactory Twin(IDictionary<string, string?>? settings = null)
+    {
+        var merged = new Dictionary<string, string?>(_settings);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) merged[k] = v;
+        return new ReOptInFactory(Provider, merged["ConnectionStrings:ReOptIn"]!, Folder, merged);
+    }
+
+    public string ReadLogs()
+    {
+        var dir = Path.Combine(Folder, "logs");
+        if (!Directory.Exists(dir)) return "";
+        return string.Concat(Directory.GetFiles(dir).Select(f =>
+        {
+            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }));
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Provider == DatabaseProvider.Sqlite)
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
