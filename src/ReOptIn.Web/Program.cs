@@ -32,7 +32,7 @@ await app.PrepareAsync();
 app.UseExceptionHandler("/Error");
 // Friendly pages for 403/404 on pages; the API keeps bare status codes.
 app.UseWhen(c => !AccountsSetup.IsApi(c.Request), b => b.UseStatusCodePagesWithReExecute("/Error/{0}"));
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel.For);
 app.UseStaticFiles();
 app.UseRouting();
 app.UseMiddleware<SetupGateMiddleware>();

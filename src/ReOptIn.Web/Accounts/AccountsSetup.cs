@@ -26,6 +26,9 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<ReOptInDb>()
             .AddDefaultTokenProviders();
 
+        // A changed role, a removed user or a new password reaches every signed-in browser within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "ReOptIn.Auth";

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using ReOptIn.Core.Compliance;
@@ -25,9 +26,14 @@ public static class DatabaseRegistration
 
         builder.Services.AddSingleton(options);
         builder.Services.AddDbContext<ReOptInDb>(o => o.UseReOptInDatabase(options));
-        builder.Services.AddDataProtection()
+        var keyRing = builder.Services.AddDataProtection()
             .SetApplicationName("ReOptIn")
             .PersistKeysToDbContext<ReOptInDb>();
+        // Optional: encrypt the key ring itself, so that a copy of the database alone reveals no secret.
+        var certificate = builder.Configuration["DataProtection:CertificateFile"];
+        if (!string.IsNullOrWhiteSpace(certificate))
+            keyRing.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, builder.Configuration["DataProtection:CertificatePassword"]));
 
         // Loaded once, after migrations (see StartupTasks), from configuration or the database.
         builder.Services.AddSingleton(services =>

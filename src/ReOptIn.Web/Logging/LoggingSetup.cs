@@ -32,6 +32,6 @@ public static class LoggingSetup
                 config.WriteTo.Console(formatter);
             if (!string.IsNullOrWhiteSpace(file))
                 config.WriteTo.File(formatter, file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: retained, shared: true);
-        });
+        }, preserveStaticLogger: true); // each host keeps its own logger; none goes through the global Log.Logger
     }
 }

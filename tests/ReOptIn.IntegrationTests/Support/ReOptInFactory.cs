@@ -37,13 +37,13 @@ public sealed class ReOptInFactory : WebApplicationFactory<Program>
 
     public static ReOptInFactory Sqlite(IDictionary<string, string?>? settings = null)
     {
-        var folder = Directory.CreateTempSubdirectory("reoptin-test-").FullName;
+        var folder = NewFolder();
         return new ReOptInFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "reoptin.db")}", folder, settings);
     }
 
     public static async Task<ReOptInFactory> PostgreSqlAsync(IDictionary<string, string?>? settings = null)
     {
-        var folder = Directory.CreateTempSubdirectory("reoptin-test-").FullName;
+        var folder = NewFolder();
         return new ReOptInFactory(DatabaseProvider.PostgreSql, await PostgresServer.CreateDatabaseAsync(), folder, settings);
     }
 
@@ -53,6 +53,18 @@ public sealed class ReOptInFactory : WebApplicationFactory<Program>
         var merged = new Dictionary<string, string?>(_settings);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) merged[k] = v;
         return new ReOptInFactory(Provider, merged["ConnectionStrings:ReOptIn"]!, Folder, merged);
+    }
+
+    /// <summary>Folders outlive their app (tests read logs after a stop) and go when the test process ends.</summary>
+    private static string NewFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("reoptin-test-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
+        };
+        return folder;
     }
 
     public string ReadLogs()

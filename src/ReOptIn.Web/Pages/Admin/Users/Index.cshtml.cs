@@ -30,7 +30,7 @@ public sealed class IndexModel(ReOptInDb db, UserManager<AppUser> users, AuditTr
 
         if (current is not null) await users.RemoveFromRoleAsync(user, current);
         await users.AddToRoleAsync(user, role);
-        // Role changes take effect at once: the old cookie stops working.
+        // The person's cookie is re-checked within a minute (SecurityStampValidatorOptions); API keys at once.
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordNowAsync(AuditActions.UserRoleChanged, user.Email, $"{current} → {role}", ct: ct);
         TempData["Status"] = $"{user.Email} is now {role}.";

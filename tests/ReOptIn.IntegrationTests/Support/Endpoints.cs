@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ReOptIn.Core.Accounts;
+using ReOptIn.Web.Accounts;
+
+namespace ReOptIn.IntegrationTests.Support;
+
+/// <summary>Every route the app maps, read from its endpoint data source, so new pages are covered without a list to keep.</summary>
+public sealed partial record MappedRoute(string Pattern, string Url, bool IsPage, bool IsApi, bool AllowsAnonymous, bool AdminOnly, IReadOnlyList<string> Methods)
+{
+    public override string ToString() => Url;
+
+    public static IReadOnlyList<MappedRoute> All(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(From)
+            .GroupBy(r => r.Url).Select(g => g.First())
+            .OrderBy(r => r.Url, StringComparer.Ordinal)
+            .ToList();
+
+    private static MappedRoute From(RouteEndpoint e)
+    {
+        var raw = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
+        var url = Parameter().Replace(raw, m => m.Value.Contains(":int", StringComparison.Ordinal) ? "1" : "sample");
+        var authorize = e.Metadata.GetOrderedMetadata<IAuthorizeData>();
+        var adminOnly = authorize.Any(a => a.Policy is Policies.Admin or Policies.ApiAdmin
+            || (a.Roles?.Split(',').Select(r => r.Trim()).SequenceEqual([Roles.Admin]) ?? false));
+        var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToList() ?? ["GET", "POST"];
+        var isPage = e.Metadata.GetMetadata<PageActionDescriptor>() is not null;
+        return new MappedRoute(raw, url, isPage, raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("/openapi", StringComparison.Ordinal),
+            e.Metadata.GetMetadata<IAllowAnonymous>() is not null, adminOnly, methods);
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+}
