@@ -2,6 +2,7 @@ using ReOptIn.Web.Accounts;
 using ReOptIn.Web.Api;
 using ReOptIn.Web.Auditing;
 using ReOptIn.Web.Hosting;
+using ReOptIn.Web.Importing;
 using ReOptIn.Web.Logging;
 using Serilog;
 
@@ -11,8 +12,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddReOptInLogging();
 
 // Storage: one DbContext on SQLite, SQL Server or PostgreSQL; Data Protection keys inside it.
-builder.AddReOptInDatabase();
+var database = builder.AddReOptInDatabase();
 builder.Services.AddSingleton(TimeProvider.System);
+
+// Imports: uploads on disk, a background worker in every instance, the provider's bulk writer.
+builder.AddReOptInImports(database);
 
 // People: Identity cookies for pages, X-Api-Key for the API, everything closed unless opened.
 builder.Services.AddReOptInAccounts();
@@ -33,6 +37,7 @@ app.UseExceptionHandler("/Error");
 // Friendly pages for 403/404 on pages; the API keeps bare status codes.
 app.UseWhen(c => !AccountsSetup.IsApi(c.Request), b => b.UseStatusCodePagesWithReExecute("/Error/{0}"));
 app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel.For);
+app.UseMiddleware<UploadLimitsMiddleware>();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseMiddleware<SetupGateMiddleware>();
@@ -41,7 +46,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().RequireAuthorization(Policies.ApiDocument);
-app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists();
 app.MapRazorPages();
 
 app.Run();

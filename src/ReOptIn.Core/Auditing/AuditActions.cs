@@ -13,4 +13,10 @@ public static class AuditActions
     public const string UserDeleted = "user.deleted";
     public const string ApiKeyCreated = "api-key.created";
     public const string ApiKeyRevoked = "api-key.revoked";
+    public const string ListCreated = "list.created";
+    public const string ListUploaded = "list.uploaded";
+    public const string LawfulBasisRecorded = "list.lawful-basis-recorded";
+    public const string ImportStarted = "import.started";
+    public const string ImportCancelled = "import.cancelled";
+    public const string RejectsExported = "import.rejects-exported";
 }

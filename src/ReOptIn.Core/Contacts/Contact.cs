@@ -6,6 +6,13 @@ namespace ReOptIn.Core.Contacts;
 /// </summary>
 public sealed class Contact
 {
+    // For EF Core and the bulk writers' materialisation.
+    private Contact()
+    {
+        Email = NormalizedEmail = "";
+        AddressHash = [];
+    }
+
     public Contact(string email, string normalizedEmail, byte[] addressHash, DateTime createdAt)
     {
         Email = email;
@@ -29,7 +36,7 @@ public sealed class Contact
 
     public string? LastName { get; set; }
 
-    /// <summary>ISO 3166-1 alpha-2, when the list said.</summary>
+    /// <summary>The country as the list gave it (a code or a name).</summary>
     public string? Country { get; set; }
 
     /// <summary>BCP 47 language tag, when the list said.</summary>
@@ -37,6 +44,12 @@ public sealed class Contact
 
     /// <summary>Columns the import kept as they were, as a JSON object.</summary>
     public string? CustomAttributesJson { get; set; }
+
+    /// <summary>Role account, disposable domain… (<c>Importing.Addresses.AddressFlags</c>): flagged, not rejected.</summary>
+    public int Flags { get; set; }
+
+    /// <summary>"GB" or "CA" when a consent request by email counts as marketing there (PECR, CASL).</summary>
+    public string? Jurisdiction { get; set; }
 
     public DateTime CreatedAt { get; private set; }
 

@@ -13,6 +13,9 @@ public sealed class ListMembership
 
     public DateTime AddedAt { get; set; }
 
+    /// <summary>The import that added it, so that a cancelled or failed import can be rolled back.</summary>
+    public long? ImportJobId { get; set; }
+
     /// <summary>Row-level "how we got this address", when it differs from the list's.</summary>
     public string? Source { get; set; }
 

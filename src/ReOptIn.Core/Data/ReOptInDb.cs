@@ -6,6 +6,7 @@ using ReOptIn.Core.Auditing;
 using ReOptIn.Core.Campaigns;
 using ReOptIn.Core.Compliance;
 using ReOptIn.Core.Contacts;
+using ReOptIn.Core.Importing;
 
 namespace ReOptIn.Core.Data;
 
@@ -28,6 +29,10 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
     public DbSet<Suppression> Suppressions => Set<Suppression>();
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReOptIn.Core.Importing;
+using ReOptIn.Web.Importing;
 
 namespace ReOptIn.Web.Pages;
 
@@ -9,7 +11,7 @@ namespace ReOptIn.Web.Pages;
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(ImportOptions imports) : PageModel
 {
     public string Title { get; private set; } = "Something went wrong";
 
@@ -31,6 +33,7 @@ public sealed class ErrorModel : PageModel
             403 => ("Not allowed", "Your account does not have the role this page needs. Ask an admin if you need it."),
             404 => ("Page not found", "There is nothing at this address."),
             400 => ("The request was refused", "The form may have expired. Go back, reload the page and try again."),
+            413 => ("The file is too large", $"Uploads may be at most {ImportService.Size(imports.MaxUploadBytes)}. Split the file, or compress it as .zip or .gz, and try again."),
             429 => ("Too many requests", "Please wait a moment and try again."),
             _ => (Title, Message),
         };

@@ -24,7 +24,7 @@ public sealed partial record MappedRoute(string Pattern, string Url, bool IsPage
     private static MappedRoute From(RouteEndpoint e)
     {
         var raw = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
-        var url = Parameter().Replace(raw, m => m.Value.Contains(":int", StringComparison.Ordinal) ? "1" : "sample");
+        var url = Parameter().Replace(raw, m => m.Value.Contains(":int", StringComparison.Ordinal) || m.Value.Contains(":long", StringComparison.Ordinal) ? "1" : "sample");
         var authorize = e.Metadata.GetOrderedMetadata<IAuthorizeData>();
         var adminOnly = authorize.Any(a => a.Policy is Policies.Admin or Policies.ApiAdmin
             || (a.Roles?.Split(',').Select(r => r.Trim()).SequenceEqual([Roles.Admin]) ?? false));

@@ -12,6 +12,8 @@ internal sealed class ContactListConfiguration : IEntityTypeConfiguration<Contac
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.Source).HasMaxLength(1000);
         e.Property(x => x.CreatedByUserId).HasMaxLength(450);
+        e.Property(x => x.LawfulBasis).HasMaxLength(1000);
+        e.Property(x => x.LawfulBasisRecordedByUserId).HasMaxLength(450);
     }
 }
 
@@ -26,8 +28,9 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         e.HasIndex(x => x.AddressHash).IsUnique();
         e.Property(x => x.FirstName).HasMaxLength(200);
         e.Property(x => x.LastName).HasMaxLength(200);
-        e.Property(x => x.Country).HasMaxLength(2);
+        e.Property(x => x.Country).HasMaxLength(100);
         e.Property(x => x.Language).HasMaxLength(35);
+        e.Property(x => x.Jurisdiction).HasMaxLength(2);
     }
 }
 
@@ -38,6 +41,7 @@ internal sealed class ListMembershipConfiguration : IEntityTypeConfiguration<Lis
         e.HasKey(x => new { x.ListId, x.ContactId });
         e.HasIndex(x => x.ContactId);
         e.Property(x => x.Source).HasMaxLength(1000);
+        e.HasIndex(x => x.ImportJobId);
         e.HasOne(x => x.List).WithMany(l => l.Memberships).HasForeignKey(x => x.ListId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Contact).WithMany(c => c.Memberships).HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,0 +1,28 @@
+namespace ReOptIn.Core.Importing;
+
+/// <summary>The <c>Imports</c> configuration section.</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Imports";
+
+    /// <summary>Where uploads wait for their import; relative to the content root. Shared storage lets any instance run any import.</summary>
+    public string Folder { get; set; } = "data/uploads";
+
+    /// <summary>The largest upload accepted, in bytes (default 1 GiB).</summary>
+    public long MaxUploadBytes { get; set; } = 1L << 30;
+
+    /// <summary>The most text a .zip or .gz may unpack to, in bytes (default 4 GiB).</summary>
+    public long MaxUncompressedBytes { get; set; } = 4L << 30;
+
+    /// <summary>Rows per database transaction.</summary>
+    public int BatchSize { get; set; } = 20_000;
+
+    /// <summary>How long a worker's claim on a running import lasts without a sign of life.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often an idle worker looks for queued imports (it is also woken when one is queued here).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A job that dies this many times (the process was killed mid-import) is failed, not retried.</summary>
+    public int MaxAttempts { get; set; } = 3;
+}

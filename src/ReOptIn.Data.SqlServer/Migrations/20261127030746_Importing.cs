@@ -1,0 +1,214 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ReOptIn.Data.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class Importing : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "ImportJobId",
+                table: "Memberships",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LawfulBasis",
+                table: "Lists",
+                type: "nvarchar(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LawfulBasisRecordedAt",
+                table: "Lists",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LawfulBasisRecordedByUserId",
+                table: "Lists",
+                type: "nvarchar(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MappingJson",
+                table: "Lists",
+                type: "nvarchar(max)",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Country",
+                table: "Contacts",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(2)",
+                oldMaxLength: 2,
+                oldNullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Flags",
+                table: "Contacts",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Jurisdiction",
+                table: "Contacts",
+                type: "nvarchar(2)",
+                maxLength: 2,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ImportJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    StoredPath = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    FileBytes = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Encoding = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Delimiter = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
+                    HasHeader = table.Column<bool>(type: "bit", nullable: true),
+                    MappingJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ColumnCount = table.Column<int>(type: "int", nullable: false),
+                    DetectionNotes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    BytesRead = table.Column<long>(type: "bigint", nullable: false),
+                    RowsRead = table.Column<long>(type: "bigint", nullable: false),
+                    Accepted = table.Column<long>(type: "bigint", nullable: false),
+                    Rejected = table.Column<long>(type: "bigint", nullable: false),
+                    Duplicates = table.Column<long>(type: "bigint", nullable: false),
+                    Flagged = table.Column<long>(type: "bigint", nullable: false),
+                    RejectedByReasonJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ErrorCode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    CancelRequested = table.Column<bool>(type: "bit", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportJobs_Lists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "Lists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportRejects",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    JobId = table.Column<long>(type: "bigint", nullable: false),
+                    RowNumber = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Row = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportRejects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportRejects_ImportJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "ImportJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_ImportJobId",
+                table: "Memberships",
+                column: "ImportJobId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_ListId",
+                table: "ImportJobs",
+                column: "ListId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_Status",
+                table: "ImportJobs",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRejects_JobId_RowNumber",
+                table: "ImportRejects",
+                columns: new[] { "JobId", "RowNumber" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ImportRejects");
+
+            migrationBuilder.DropTable(
+                name: "ImportJobs");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Memberships_ImportJobId",
+                table: "Memberships");
+
+            migrationBuilder.DropColumn(
+                name: "ImportJobId",
+                table: "Memberships");
+
+            migrationBuilder.DropColumn(
+                name: "LawfulBasis",
+                table: "Lists");
+
+            migrationBuilder.DropColumn(
+                name: "LawfulBasisRecordedAt",
+                table: "Lists");
+
+            migrationBuilder.DropColumn(
+                name: "LawfulBasisRecordedByUserId",
+                table: "Lists");
+
+            migrationBuilder.DropColumn(
+                name: "MappingJson",
+                table: "Lists");
+
+            migrationBuilder.DropColumn(
+                name: "Flags",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "Jurisdiction",
+                table: "Contacts");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Country",
+                table: "Contacts",
+                type: "nvarchar(2)",
+                maxLength: 2,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(100)",
+                oldMaxLength: 100,
+                oldNullable: true);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using ReOptIn.Core.Compliance;
+using ReOptIn.Core.Contacts;
+using ReOptIn.Core.Data;
+using ReOptIn.Core.Importing;
+using ReOptIn.Core.Importing.Parsing;
+using ReOptIn.Data.PostgreSql;
+using ReOptIn.Data.Sqlite;
+
+// One measurement per process, so that each peak working set is its own:
+//   generate FILE ROWS | parse FILE | import-sqlite FILE | import-postgresql FILE CONNECTION
+// tests/ReOptIn.Benchmarks/run.sh runs them all and prints the table for docs/performance.md.
+var mode = args.ElementAtOrDefault(0) ?? "";
+var file = args.ElementAtOrDefault(1) ?? Path.Combine(Path.GetTempPath(), "reoptin-bench-1m.csv");
+switch (mode)
+{
+    case "generate":
+        Generator.Write(file, int.Parse(args.ElementAtOrDefault(2) ?? "1000000", CultureInfo.InvariantCulture));
+        break;
+    case "parse":
+        Report("parse only (DelimitedReader, the baseline)", file, () => ParseOnly(file));
+        break;
+    case "import-sqlite":
+        Report("end to end on SQLite", file, () => ImportSqlite(file));
+        break;
+    case "import-postgresql":
+        Report("end to end on PostgreSQL", file, () => ImportPostgreSql(file, args[2]));
+        break;
+    default:
+        Console.Error.WriteLine("usage: generate FILE ROWS | parse FILE | import-sqlite FILE | import-postgresql FILE CONNECTION");
+        return 2;
+}
+return 0;
+
+static void Report(string what, string file, Func<long> run)
+{
+    var watch = Stopwatch.StartNew();
+    var rows = run();
+    watch.Stop();
+    using var self = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{what}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0.00} s = {rows / watch.Elapsed.TotalSeconds:N0} rows/s, peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):N0} MB"));
+}
+
+static long ParseOnly(string file)
+{
+    using var reader = new DelimitedReader(File.OpenRead(file), new TextFormat(TextFormat.Utf8, ',', true));
+    long rows = 0;
+    foreach (var _ in reader.ReadRows()) rows++;
+    return rows;
+}
+
+static long ImportSqlite(string file)
+{
+    var folder = Directory.CreateTempSubdirectory("reoptin-bench-").FullName;
+    var options = new DbContextOptionsBuilder<ReOptInDb>();
+    options.UseReOptInDatabase(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(folder, "bench.db")}" });
+    using var db = new ReOptInDb(options.Options);
+    db.Database.Migrate();
+    var rows = RunImport(db, new SqliteContactWriter(db), file);
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(folder, recursive: true);
+    return rows;
+}
+
+static long ImportPostgreSql(string file, string connection)
+{
+    var options = new DbContextOptionsBuilder<ReOptInDb>();
+    options.UseReOptInDatabase(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connection });
+    using var db = new ReOptInDb(options.Options);
+    db.Database.EnsureDeleted();
+    db.Database.Migrate();
+    return RunImport(db, new PostgreSqlContactWriter(db), file);
+}
+
+// The same code path as the app: inspect (detect + map), then the runner with the provider's writer.
+static long RunImport(ReOptInDb db, IContactBulkWriter writer, string file)
+{
+    var now = DateTime.UtcNow;
+    var list = new ContactList("Benchmark", "Generated", now);
+    db.Lists.Add(list);
+    db.SaveChanges();
+    var importOptions = new ImportOptions();
+    var inspection = ImportInspector.Inspect(file, Path.GetFileName(file), ImportJobSettings.Limits(importOptions), new FormatOverrides());
+    var copy = file + ".job";
+    File.Copy(file, copy, overwrite: true); // the runner deletes its upload when done
+    var job = new ImportJob(list.Id, Path.GetFileName(file), copy, new FileInfo(copy).Length, now) { Status = ImportStatus.Running };
+    ImportJobSettings.Apply(job, inspection.Format, inspection.Mapping, inspection.Notes, inspection.Columns.Count);
+    db.ImportJobs.Add(job);
+    db.SaveChanges();
+    var runner = new ImportRunner(db, writer, new AddressHasher(new byte[32]), importOptions, TimeProvider.System, NullLogger<ImportRunner>.Instance);
+    runner.RunAsync(job, CancellationToken.None).GetAwaiter().GetResult();
+    var done = db.ImportJobs.AsNoTracking().Single(j => j.Id == job.Id);
+    if (done.Status != ImportStatus.Completed) throw new InvalidOperationException($"The import ended {done.Status}: {done.ErrorMessage}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  accepted {done.Accepted:N0}, rejected {done.Rejected:N0} (duplicates {done.Duplicates:N0}), flagged {done.Flagged:N0}"));
+    return done.RowsRead;
+}
+
+/// <summary>A realistic old list: 7 columns, 5% invalid addresses, 3% duplicates that differ in case or spaces.</summary>
+internal static class Generator
+{
+    private static readonly string[] First = ["Anne", "José", "Zoë", "Mohammed", "Wei", "Olga", "Liam", "Chloé", "Jürgen", "Aiko"];
+    private static readonly string[] Last = ["Martin", "García", "Müller", "Smith", "Dubois", "Rossi", "Nowak", "Kim", "O'Brien", "Lefèvre"];
+    private static readonly string[] Countries = ["FR", "DE", "ES", "US", "IT", "BE", "NL", "GB", "CA", "PL"];
+    private static readonly string[] Domains = ["example.com", "example.org", "example.net", "mail.example.fr", "example.de"];
+
+    public static void Write(string path, int rows)
+    {
+        var random = new Random(42);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        writer.Write("email,first_name,last_name,country,language,signup_date,plan\n");
+        var written = new List<string>(capacity: rows);
+        for (var i = 0; i < rows; i++)
+        {
+            string email;
+            var roll = random.NextDouble();
+            if (roll < 0.05) email = random.Next(3) switch { 0 => $"not-an-address-{i}", 1 => $"user{i}@@example.com", _ => $"user {i}@example" };
+            else if (roll < 0.08 && written.Count > 0) email = Variant(written[random.Next(written.Count)], random);
+            else
+            {
+                email = $"{First[random.Next(First.Length)].ToLowerInvariant()}.{i}@{Domains[random.Next(Domains.Length)]}";
+                written.Add(email);
+            }
+            var first = First[random.Next(First.Length)];
+            var last = Last[random.Next(Last.Length)];
+            var quotedLast = last.Contains('\'', StringComparison.Ordinal) ? $"\"{last}\"" : last;
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{email},{first},{quotedLast},{Countries[random.Next(Countries.Length)]},{(random.Next(2) == 0 ? "fr" : "en")},{2015 + random.Next(10)}-0{1 + random.Next(9)}-1{random.Next(10)},{(random.Next(3) == 0 ? "pro" : "free")}\n"));
+        }
+    }
+
+    private static string Variant(string email, Random random) => random.Next(2) == 0 ? email.ToUpperInvariant() : $" {email} ";
+}
