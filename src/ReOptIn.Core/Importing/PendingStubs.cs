@@ -28,27 +28,3 @@ namespace ReOptIn.Core.Importing.Parsing
         public override string ToString() => $"{format} {maxFieldLength}";
     }
 }
-
-namespace ReOptIn.Core.Importing.Mapping
-{
-    public static class ColumnMapper
-    {
-        public static ColumnMapping Suggest(IReadOnlyList<string>? header, IReadOnlyList<string[]> sampleRows) => throw new NotImplementedException();
-    }
-
-    public static class ColumnMappingJson
-    {
-        public static string ToJson(ColumnMapping mapping) => throw new NotImplementedException();
-        public static ColumnMapping Apply(string json, IReadOnlyList<string> columnNames) => throw new NotImplementedException();
-    }
-
-    public static class FlexibleDate
-    {
-        public static bool TryParseUtc(string? text, out DateTime utc) => throw new NotImplementedException();
-    }
-
-    public static class PersonName
-    {
-        public static (string? First, string? Last) Split(string? fullName) => throw new NotImplementedException();
-    }
-}
