@@ -54,16 +54,6 @@ public static class ImportInspector
         return new Inspection(format, detection.Notes, columns, preview, mapping);
     }
 
-    /// <summary>The header's names, or "Column 1", "Column 2"… when there is none (or it is short).</summary>
-    public static IReadOnlyList<string> ColumnNames(string[]? header, int width)
-    {
-        var count = Math.Max(header?.Length ?? 0, width);
-        var names = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var name = header is not null && i < header.Length ? header[i].Trim() : "";
-            names[i] = name.Length > 0 ? name : $"Column {i + 1}";
-        }
-        return names;
-    }
+    /// <summary>The header's names (made unique), or "Column 1", "Column 2"… where there is none.</summary>
+    public static IReadOnlyList<string> ColumnNames(string[]? header, int width) => ColumnMapper.ColumnNames(header, width);
 }

@@ -1,10 +1,8 @@
 // Temporary: the signatures the import pipeline uses from the parsing, address and mapping work
 // being written beside it. Deleted when that work is merged.
 #pragma warning disable CA1822, IDE0060
-using ReOptIn.Core.Importing.Parsing;
+namespace ReOptIn.Core.Importing.Parsing;
 
-namespace ReOptIn.Core.Importing.Parsing
-{
     public sealed record ImportLimits(long MaxFileBytes = 1L << 30, long MaxUncompressedBytes = 2L << 30, int MaxCompressionRatio = 200);
 
     public sealed record FormatDetection(TextFormat Format, IReadOnlyList<string> Notes);
@@ -27,4 +25,3 @@ namespace ReOptIn.Core.Importing.Parsing
         public void Dispose() => stream.Dispose();
         public override string ToString() => $"{format} {maxFieldLength}";
     }
-}
