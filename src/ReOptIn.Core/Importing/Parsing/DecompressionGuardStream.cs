@@ -1,0 +1,44 @@
+namespace ReOptIn.Core.Importing.Parsing;
+
+/// <summary>
+/// Unpacks through a decompressing stream and stops as soon as the output grows beyond the limits, whatever the
+/// archive's headers claim: headers can lie, the bytes that come out cannot. Also turns the decompressor's
+/// "invalid data" into a message about a damaged archive, and disposes what the archive needed (the ZIP
+/// directory, the file) with the stream.
+/// </summary>
+internal sealed class DecompressionGuardStream(
+    Stream decompressed, long compressedBytes, ImportLimits limits, string kind, params IDisposable[] owned)
+    : ForwardReadStream(decompressed, leaveOpen: false)
+{
+    private readonly long _maxBytes = Math.Min(
+        limits.MaxUncompressedBytes,
+        SaturatingMultiply(Math.Max(compressedBytes, limits.RatioCheckFloorBytes), limits.MaxCompressionRatio));
+
+    public long BytesUnpacked { get; private set; }
+
+    protected override void OnRead(ReadOnlySpan<byte> read)
+    {
+        BytesUnpacked += read.Length;
+        if (BytesUnpacked > _maxBytes)
+        {
+            throw ImportFileErrors.Bomb(limits.MaxUncompressedBytes, limits.MaxCompressionRatio);
+        }
+    }
+
+    protected override Exception? Translate(Exception exception) =>
+        exception is InvalidDataException ? ImportFileErrors.Corrupt(kind) : null;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            foreach (var d in owned)
+            {
+                d.Dispose();
+            }
+        }
+    }
+
+    internal static long SaturatingMultiply(long a, long b) => a > long.MaxValue / Math.Max(b, 1) ? long.MaxValue : a * b;
+}
