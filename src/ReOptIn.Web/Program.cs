@@ -27,6 +27,9 @@ builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
+// Names like “Prénom” or “Åström” are written as they are, not as &#xE9; entities (still HTML-encoded where needed).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
 var app = builder.Build();
 

@@ -32,7 +32,10 @@ public sealed class ImportService(ReOptInDb db, ImportOptions options, ImportSig
             var bytes = await SaveAsync(content, path, ct);
             if (bytes == 0) throw new ImportFileException("empty-file", "The file is empty. Check that you chose the right file.");
             var list = await db.Lists.AsNoTracking().SingleAsync(l => l.Id == listId, ct);
-            var inspection = Inspect(path, name, overrides, mappingJson ?? list.MappingJson);
+            // A mapping given with the upload must fit; the list's remembered one is only a suggestion.
+            var inspection = mappingJson is not null
+                ? ImportInspector.Inspect(path, name, ImportJobSettings.Limits(options), overrides, mappingJson)
+                : Inspect(path, name, overrides, list.MappingJson);
             if (queue && inspection.Mapping.IndexOf(Core.Importing.Mapping.ContactField.Email) is null)
                 throw new ImportFileException("no-email-column",
                     $"No column looks like email addresses (columns: {string.Join(", ", inspection.Columns.Take(10))}). Name the email column in `mapping`, or check the delimiter and encoding.");

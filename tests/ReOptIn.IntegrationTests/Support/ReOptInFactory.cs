@@ -24,6 +24,7 @@ public sealed class ReOptInFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:ReOptIn"] = connectionString,
             ["Logs:Console"] = "false",
             ["Logs:File"] = Path.Combine(folder, "logs", "reoptin-.log"),
+            ["Imports:Folder"] = Path.Combine(folder, "uploads"),
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) _settings[k] = v;
     }
