@@ -13,6 +13,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname
 $bench generate "$file" "$rows"
 echo "file: $rows rows, $(du -h "$file" | cut -f1)"
 $bench parse "$file"
+$bench import-null "$file"
 $bench import-sqlite "$file"
 
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)

@@ -105,6 +105,12 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
             }
             else
             {
+                // Further addresses in the cell are reported beside the accepted row, not imported.
+                foreach (var other in address.OtherAddresses)
+                {
+                    byReason[RejectReasons.ExtraAddressInCell] = byReason.GetValueOrDefault(RejectReasons.ExtraAddressInCell) + 1;
+                    rejects.Add(new ImportReject(job.Id, row.Number, RejectReasons.ExtraAddressInCell, other.Length > 200 ? other[..200] : other, RowText(row.Fields)));
+                }
                 var hash = hasher.HashNormalized(address.Normalized!);
                 if (!seen.Add(Hash32.From(hash)))
                 {

@@ -607,9 +607,6 @@ namespace ReOptIn.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AddressHash")
-                        .IsUnique();
-
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 

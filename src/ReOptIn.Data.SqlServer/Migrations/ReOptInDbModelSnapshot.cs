@@ -609,9 +609,6 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AddressHash")
-                        .IsUnique();
-
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 

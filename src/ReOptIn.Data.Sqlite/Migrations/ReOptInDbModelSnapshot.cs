@@ -584,9 +584,6 @@ namespace ReOptIn.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AddressHash")
-                        .IsUnique();
-
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 

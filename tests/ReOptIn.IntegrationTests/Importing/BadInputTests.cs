@@ -94,6 +94,8 @@ public sealed class BadInputTests : IAsyncLifetime
         var result = await _api.ImportAsync(_list, Content(name), FileName(name), Fields(name));
         Assert.Equal(status, result.GetProperty("status").GetString());
         Assert.Equal((accepted, rejected), (result.GetProperty("accepted").GetInt32(), result.GetProperty("rejected").GetInt32()));
+        if (name == "several-addresses-in-a-cell")
+            Assert.Equal(2, result.GetProperty("rejectedByReason").GetProperty("extra-address-in-cell").GetInt32());
         if (status == "failed")
         {
             var message = result.GetProperty("errorMessage").GetString()!;

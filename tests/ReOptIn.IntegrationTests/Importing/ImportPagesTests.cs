@@ -67,6 +67,24 @@ public sealed partial class ImportPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_utf16_tab_export_from_thunderbird_imports_through_the_page()
+    {
+        var listId = await CreateListAsync();
+        var text = "First Name\tLast Name\tDisplay Name\tPrimary Email\r\nÅsa\tLindqvist\tÅsa L.\tasa@example.se\r\n";
+        var review = await UploadAsync(listId, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)], "thunderbird.csv");
+        var reviewUrl = review.Headers.Location!.OriginalString;
+        var page = await _browser.GetPageAsync(reviewUrl);
+        Assert.Contains("<option value=\"utf-16le\" selected=\"selected\">", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"tab\" selected=\"selected\">", page, StringComparison.Ordinal);
+        var start = await PostFormAsync(reviewUrl, "Start", SelectedFields(page).Select(f => new KeyValuePair<string, string>("fields", f)).ToList());
+        await WaitForAsync(start.Headers.Location!.OriginalString, "Done:");
+        var list = await _browser.GetPageAsync($"/Lists/{listId}");
+        Assert.Contains("asa@example.se", list, StringComparison.Ordinal);
+        Assert.Contains("Lindqvist", list, StringComparison.Ordinal);
+        Assert.Contains("Åsa", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_file_is_explained_on_the_page_and_nothing_is_kept()
     {
         var listId = await CreateListAsync();

@@ -16,6 +16,9 @@ public static class RejectReasons
     public const string Suppressed = "suppressed";
     public const string ExcludedJurisdiction = "excluded-jurisdiction";
 
+    /// <summary>Not a rejected row: a further address in a cell whose first address was imported.</summary>
+    public const string ExtraAddressInCell = "extra-address-in-cell";
+
     // Decided by AddressParser: the cell as a whole.
     public const string NoAtSign = "no-at-sign";
     public const string SeveralAtSigns = "several-at-signs";
@@ -50,6 +53,7 @@ public static class RejectReasons
         [DuplicateInFile] = "The same address appears earlier in this file.",
         [AlreadyAsked] = "This address was already asked once; ReOptIn never asks twice.",
         [Suppressed] = "This address declined, bounced or complained before.",
+        [ExtraAddressInCell] = "Another address in the same cell; only the first one was imported. Put it on a row of its own to import it.",
         [ExcludedJurisdiction] = "The contact is in the UK or Canada, where a consent request by email counts as marketing; an admin must record the lawful basis before they can be asked.",
 
         [NoAtSign] = "There is no @ sign, so this is not an email address.",

@@ -11,6 +11,10 @@ namespace ReOptIn.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Contacts_AddressHash",
+                table: "Contacts");
+
             migrationBuilder.AddColumn<long>(
                 name: "ImportJobId",
                 table: "Memberships",
@@ -187,6 +191,12 @@ namespace ReOptIn.Data.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "Jurisdiction",
                 table: "Contacts");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_AddressHash",
+                table: "Contacts",
+                column: "AddressHash",
+                unique: true);
         }
     }
 }
