@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ReOptIn.Core.Compliance;
@@ -48,6 +49,13 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
     public Task GiveUpAsync(ImportJob job, CancellationToken ct) => FinishAsync(job, ImportStatus.Failed, "crashed",
         "The import stopped several times without finishing (the server restarted during it). Nothing from it was kept; please upload the file again.", ct);
 
+    private sealed record Batch(List<(ParsedRow Row, ParsedAddress Address, byte[] Hash)> Pending, List<ImportReject> Rejects, long BytesRead);
+
+    /// <summary>
+    /// Two stages on two cores: this method reads, cleans, hashes and de-duplicates rows; a second
+    /// task checks each batch against the registry and writes it. Only the second touches the
+    /// database (a DbContext is not thread-safe); counters are shared under a lock.
+    /// </summary>
     private async Task ImportAsync(ImportJob job, CancellationToken ct)
     {
         await db.ImportRejects.Where(r => r.JobId == job.Id).ExecuteDeleteAsync(ct);
@@ -60,100 +68,150 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
         var blocked = await BlockedAddresses.LoadAsync(db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var seen = new HashSet<Hash32>(); // hashes, not strings: a third of the memory for a million rows
+        var gate = new object();
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
+        void Count(string reason, bool rowRejected = true)
+        {
+            lock (gate)
+            {
+                if (rowRejected) job.Rejected++;
+                byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
+            }
+        }
+
+        var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var consumer = Task.Run(async () =>
+        {
+            try
+            {
+                var lastProgress = clock.GetTimestamp();
+                await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+                {
+                    var found = await blocked.FindAsync(batch.Pending.ConvertAll(p => p.Hash), ct);
+                    var contacts = new List<ImportedContact>(batch.Pending.Count);
+                    var flagged = 0;
+                    foreach (var (row, address, hash) in batch.Pending)
+                    {
+                        if (found.TryGetValue(Hash32.From(hash), out var block))
+                        {
+                            Count(block.Reason);
+                            batch.Rejects.Add(new ImportReject(job.Id, row.Number, block.Reason, block.Detail, RowText(row.Fields)));
+                            continue;
+                        }
+                        var jurisdiction = Jurisdictions.ExclusionFor(rows.Country(row.Fields), address.Normalized!);
+                        if (address.Flags != AddressFlags.None || jurisdiction is not null) flagged++;
+                        contacts.Add(rows.Map(row.Fields, address, hash, jurisdiction));
+                    }
+                    if (contacts.Count > 0) await writer.WriteContactsAsync(job.ListId, job.Id, now, contacts, ct);
+                    if (batch.Rejects.Count > 0) await writer.WriteRejectsAsync(batch.Rejects, ct);
+                    lock (gate)
+                    {
+                        job.Accepted += contacts.Count;
+                        job.Flagged += flagged;
+                        job.BytesRead = batch.BytesRead;
+                    }
+                    if (clock.GetElapsedTime(lastProgress) >= ProgressEvery)
+                    {
+                        lastProgress = clock.GetTimestamp();
+                        await SaveProgressAsync(job, Snapshot(job, byReason, gate), ct);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e); // stops the reading stage too
+                throw;
+            }
+        }, ct);
+
+        var seen = new HashSet<Hash32>(); // hashes, not strings: a third of the memory for a million rows
         var pending = new List<(ParsedRow Row, ParsedAddress Address, byte[] Hash)>(options.BatchSize);
         var rejects = new List<ImportReject>();
-        var lastProgress = clock.GetTimestamp();
-
-        void Reject(ParsedRow row, string reason, string? detail = null)
+        var lastSent = clock.GetTimestamp();
+        try
         {
-            job.Rejected++;
-            byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
-            rejects.Add(new ImportReject(job.Id, row.Number, reason, detail, RowText(row.Fields)));
-        }
-
-        async Task FlushAsync()
-        {
-            var found = await blocked.FindAsync(pending.ConvertAll(p => p.Hash), ct);
-            var batch = new List<ImportedContact>(pending.Count);
-            foreach (var (row, address, hash) in pending)
+            foreach (var row in reader.ReadRows())
             {
-                if (found.TryGetValue(Hash32.From(hash), out var block))
+                lock (gate) job.RowsRead++;
+                var address = AddressParser.Parse(rows.EmailCell(row.Fields));
+                if (!address.IsValid)
                 {
-                    Reject(row, block.Reason, block.Detail);
-                    continue;
-                }
-                var jurisdiction = Jurisdictions.ExclusionFor(rows.Country(row.Fields), address.Normalized!);
-                if (address.Flags != AddressFlags.None || jurisdiction is not null) job.Flagged++;
-                batch.Add(rows.Map(row.Fields, address, hash, jurisdiction));
-            }
-            if (batch.Count > 0) await writer.WriteContactsAsync(job.ListId, job.Id, now, batch, ct);
-            if (rejects.Count > 0) await writer.WriteRejectsAsync(rejects, ct);
-            job.Accepted += batch.Count;
-            pending.Clear();
-            rejects.Clear();
-        }
-
-        foreach (var row in reader.ReadRows())
-        {
-            job.RowsRead++;
-            var address = AddressParser.Parse(rows.EmailCell(row.Fields));
-            if (!address.IsValid)
-            {
-                Reject(row, address.Rejection!);
-            }
-            else
-            {
-                // Further addresses in the cell are reported beside the accepted row, not imported.
-                foreach (var other in address.OtherAddresses)
-                {
-                    byReason[RejectReasons.ExtraAddressInCell] = byReason.GetValueOrDefault(RejectReasons.ExtraAddressInCell) + 1;
-                    rejects.Add(new ImportReject(job.Id, row.Number, RejectReasons.ExtraAddressInCell, other.Length > 200 ? other[..200] : other, RowText(row.Fields)));
-                }
-                var hash = hasher.HashNormalized(address.Normalized!);
-                if (!seen.Add(Hash32.From(hash)))
-                {
-                    job.Duplicates++;
-                    Reject(row, RejectReasons.DuplicateInFile);
+                    Count(address.Rejection!);
+                    rejects.Add(new ImportReject(job.Id, row.Number, address.Rejection!, null, RowText(row.Fields)));
                 }
                 else
                 {
-                    pending.Add((row, address, hash));
-                    if (pending.Count >= options.BatchSize) await FlushAsync();
+                    // Further addresses in the cell are reported beside the accepted row, not imported.
+                    foreach (var other in address.OtherAddresses)
+                    {
+                        Count(RejectReasons.ExtraAddressInCell, rowRejected: false);
+                        rejects.Add(new ImportReject(job.Id, row.Number, RejectReasons.ExtraAddressInCell, other.Length > 200 ? other[..200] : other, RowText(row.Fields)));
+                    }
+                    var hash = hasher.HashNormalized(address.Normalized!);
+                    if (!seen.Add(Hash32.From(hash)))
+                    {
+                        lock (gate) job.Duplicates++;
+                        Count(RejectReasons.DuplicateInFile);
+                        rejects.Add(new ImportReject(job.Id, row.Number, RejectReasons.DuplicateInFile, null, RowText(row.Fields)));
+                    }
+                    else
+                    {
+                        pending.Add((row, address, hash));
+                    }
+                }
+                // Send a batch when it is full, or every second so that progress and cancelling keep moving.
+                if (pending.Count >= options.BatchSize || rejects.Count >= options.BatchSize || clock.GetElapsedTime(lastSent) >= ProgressEvery)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    await channel.Writer.WriteAsync(new Batch(pending, rejects, reader.BytesConsumed), ct);
+                    pending = new(options.BatchSize);
+                    rejects = [];
+                    lastSent = clock.GetTimestamp();
                 }
             }
-
-            if (clock.GetElapsedTime(lastProgress) >= ProgressEvery)
-            {
-                ct.ThrowIfCancellationRequested();
-                lastProgress = clock.GetTimestamp();
-                job.BytesRead = reader.BytesConsumed;
-                job.RejectedByReasonJson = JsonSerializer.Serialize(byReason);
-                await SaveProgressAsync(job, ct);
-            }
+            await channel.Writer.WriteAsync(new Batch(pending, rejects, reader.BytesConsumed), ct);
+            channel.Writer.Complete();
         }
-        await FlushAsync();
+        catch (ChannelClosedException)
+        {
+            await consumer; // the writing stage failed or saw a cancel: throw what it threw
+            throw;
+        }
+        catch
+        {
+            channel.Writer.TryComplete();
+            try { await consumer; }
+            catch (Exception) { /* the reading stage's error is the one to report */ }
+            throw;
+        }
+        await consumer;
 
-        job.BytesRead = reader.BytesConsumed;
         job.RejectedByReasonJson = JsonSerializer.Serialize(byReason);
         if (job.RowsRead == 0)
             throw new ImportFileException("no-rows", "The file has no rows to import" + (format.HasHeader ? " below its header row." : "."));
         await FinishAsync(job, ImportStatus.Completed, null, null, ct);
     }
 
+    private sealed record ProgressSnapshot(long BytesRead, long RowsRead, long Accepted, long Rejected, long Duplicates, long Flagged, string ByReasonJson);
+
+    private static ProgressSnapshot Snapshot(ImportJob job, Dictionary<string, long> byReason, object gate)
+    {
+        lock (gate)
+            return new(job.BytesRead, job.RowsRead, job.Accepted, job.Rejected, job.Duplicates, job.Flagged, JsonSerializer.Serialize(byReason));
+    }
+
     /// <summary>Saves the counts, renews the lease, and notices a cancel request made meanwhile.</summary>
-    private async Task SaveProgressAsync(ImportJob job, CancellationToken ct)
+    private async Task SaveProgressAsync(ImportJob job, ProgressSnapshot p, CancellationToken ct)
     {
         var leaseUntil = clock.GetUtcNow().UtcDateTime + options.Lease;
         await db.ImportJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.BytesRead, job.BytesRead)
-            .SetProperty(j => j.RowsRead, job.RowsRead)
-            .SetProperty(j => j.Accepted, job.Accepted)
-            .SetProperty(j => j.Rejected, job.Rejected)
-            .SetProperty(j => j.Duplicates, job.Duplicates)
-            .SetProperty(j => j.Flagged, job.Flagged)
-            .SetProperty(j => j.RejectedByReasonJson, job.RejectedByReasonJson)
+            .SetProperty(j => j.BytesRead, p.BytesRead)
+            .SetProperty(j => j.RowsRead, p.RowsRead)
+            .SetProperty(j => j.Accepted, p.Accepted)
+            .SetProperty(j => j.Rejected, p.Rejected)
+            .SetProperty(j => j.Duplicates, p.Duplicates)
+            .SetProperty(j => j.Flagged, p.Flagged)
+            .SetProperty(j => j.RejectedByReasonJson, p.ByReasonJson)
             .SetProperty(j => j.LeaseExpiresAt, leaseUntil), ct);
         if (await db.ImportJobs.Where(j => j.Id == job.Id).Select(j => j.CancelRequested).SingleAsync(ct))
             throw new ImportCancelledException();
