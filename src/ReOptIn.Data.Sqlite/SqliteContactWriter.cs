@@ -8,83 +8,75 @@ namespace ReOptIn.Data.Sqlite;
 /// <summary>SQLite's fast path: prepared statements, one transaction per batch.</summary>
 public sealed class SqliteContactWriter(ReOptInDb db) : IContactBulkWriter
 {
+    private static readonly string[] StageColumns =
+        ["$email", "$normalized", "$hash", "$first", "$last", "$country", "$language", "$custom", "$flags", "$jurisdiction", "$source", "$lastMailed", "$consent"];
+
     public async Task WriteContactsAsync(int listId, long jobId, DateTime now, IReadOnlyList<ImportedContact> batch, CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        Execute(connection, tx, """
+            CREATE TEMP TABLE IF NOT EXISTS import_stage (
+                email TEXT, normalized TEXT, hash BLOB, first_name TEXT, last_name TEXT, country TEXT, language TEXT,
+                custom TEXT, flags INTEGER, jurisdiction TEXT, source TEXT, last_mailed TEXT, consent TEXT);
+            DELETE FROM import_stage;
+            """);
 
-        await using var insertContact = connection.CreateCommand();
-        insertContact.Transaction = tx;
-        insertContact.CommandText = """
+        // Rows go first into an unindexed temporary table (cheap), then into the real tables with
+        // two set-based statements that skip existing contacts and memberships.
+        await using (var stage = connection.CreateCommand())
+        {
+            stage.Transaction = tx;
+            stage.CommandText = """
+                INSERT INTO import_stage VALUES ($email, $normalized, $hash, $first, $last, $country, $language, $custom, $flags, $jurisdiction, $source, $lastMailed, $consent)
+                """;
+            var p = StageColumns.Select(name => stage.Parameters.Add(name, SqliteType.Text)).ToArray();
+            p[2].SqliteType = SqliteType.Blob;
+            p[8].SqliteType = SqliteType.Integer;
+            stage.Prepare();
+            foreach (var c in batch)
+            {
+                p[0].Value = c.Email;
+                p[1].Value = c.NormalizedEmail;
+                p[2].Value = c.AddressHash;
+                p[3].Value = (object?)c.FirstName ?? DBNull.Value;
+                p[4].Value = (object?)c.LastName ?? DBNull.Value;
+                p[5].Value = (object?)c.Country ?? DBNull.Value;
+                p[6].Value = (object?)c.Language ?? DBNull.Value;
+                p[7].Value = (object?)c.CustomAttributesJson ?? DBNull.Value;
+                p[8].Value = c.Flags;
+                p[9].Value = (object?)c.Jurisdiction ?? DBNull.Value;
+                p[10].Value = (object?)c.Source ?? DBNull.Value;
+                p[11].Value = c.LastMailedAt is { } lm ? lm : DBNull.Value;
+                p[12].Value = c.ConsentAt is { } ca ? ca : DBNull.Value;
+                stage.ExecuteNonQuery();
+            }
+        }
+        ct.ThrowIfCancellationRequested();
+
+        // In address order, the unique index on NormalizedEmail is written page by page, not at random.
+        Execute(connection, tx, """
             INSERT INTO "Contacts" ("Email", "NormalizedEmail", "AddressHash", "FirstName", "LastName", "Country", "Language",
                                     "CustomAttributesJson", "Flags", "Jurisdiction", "CreatedAt")
-            VALUES ($email, $normalized, $hash, $first, $last, $country, $language, $custom, $flags, $jurisdiction, $now)
-            ON CONFLICT ("NormalizedEmail") DO NOTHING
-            RETURNING "Id"
-            """;
-        var email = insertContact.Parameters.Add("$email", SqliteType.Text);
-        var normalized = insertContact.Parameters.Add("$normalized", SqliteType.Text);
-        var hash = insertContact.Parameters.Add("$hash", SqliteType.Blob);
-        var first = insertContact.Parameters.Add("$first", SqliteType.Text);
-        var last = insertContact.Parameters.Add("$last", SqliteType.Text);
-        var country = insertContact.Parameters.Add("$country", SqliteType.Text);
-        var language = insertContact.Parameters.Add("$language", SqliteType.Text);
-        var custom = insertContact.Parameters.Add("$custom", SqliteType.Text);
-        var flags = insertContact.Parameters.Add("$flags", SqliteType.Integer);
-        var jurisdiction = insertContact.Parameters.Add("$jurisdiction", SqliteType.Text);
-        insertContact.Parameters.AddWithValue("$now", now);
+            SELECT email, normalized, hash, first_name, last_name, country, language, custom, flags, jurisdiction, $now
+            FROM import_stage WHERE 1 ORDER BY normalized
+            ON CONFLICT ("NormalizedEmail") DO NOTHING;
 
-        await using var findContact = connection.CreateCommand();
-        findContact.Transaction = tx;
-        findContact.CommandText = """SELECT "Id" FROM "Contacts" WHERE "NormalizedEmail" = $normalized""";
-        var findNormalized = findContact.Parameters.Add("$normalized", SqliteType.Text);
-
-        await using var insertMembership = connection.CreateCommand();
-        insertMembership.Transaction = tx;
-        insertMembership.CommandText = """
             INSERT INTO "Memberships" ("ListId", "ContactId", "AddedAt", "Source", "LastMailedAt", "ConsentAt", "ImportJobId")
-            VALUES ($list, $contact, $now, $source, $lastMailed, $consent, $job)
-            ON CONFLICT ("ListId", "ContactId") DO NOTHING
-            """;
-        insertMembership.Parameters.AddWithValue("$list", listId);
-        var contact = insertMembership.Parameters.Add("$contact", SqliteType.Integer);
-        insertMembership.Parameters.AddWithValue("$now", now);
-        var source = insertMembership.Parameters.Add("$source", SqliteType.Text);
-        var lastMailed = insertMembership.Parameters.Add("$lastMailed", SqliteType.Text);
-        var consent = insertMembership.Parameters.Add("$consent", SqliteType.Text);
-        insertMembership.Parameters.AddWithValue("$job", jobId);
-
-        // Microsoft.Data.Sqlite's async calls run synchronously anyway; the sync ones skip a Task per row.
-        insertContact.Prepare();
-        findContact.Prepare();
-        insertMembership.Prepare();
-        // In address order, the unique index on NormalizedEmail is written page by page, not at random.
-        foreach (var c in batch.OrderBy(c => c.NormalizedEmail, StringComparer.Ordinal))
-        {
-            ct.ThrowIfCancellationRequested();
-            email.Value = c.Email;
-            normalized.Value = c.NormalizedEmail;
-            hash.Value = c.AddressHash;
-            first.Value = (object?)c.FirstName ?? DBNull.Value;
-            last.Value = (object?)c.LastName ?? DBNull.Value;
-            country.Value = (object?)c.Country ?? DBNull.Value;
-            language.Value = (object?)c.Language ?? DBNull.Value;
-            custom.Value = (object?)c.CustomAttributesJson ?? DBNull.Value;
-            flags.Value = c.Flags;
-            jurisdiction.Value = (object?)c.Jurisdiction ?? DBNull.Value;
-            var id = insertContact.ExecuteScalar();
-            if (id is null)
-            {
-                findNormalized.Value = c.NormalizedEmail;
-                id = findContact.ExecuteScalar();
-            }
-            contact.Value = id;
-            source.Value = (object?)c.Source ?? DBNull.Value;
-            lastMailed.Value = c.LastMailedAt is { } lm ? lm : DBNull.Value;
-            consent.Value = c.ConsentAt is { } ca ? ca : DBNull.Value;
-            insertMembership.ExecuteNonQuery();
-        }
+            SELECT $list, c."Id", $now, s.source, s.last_mailed, s.consent, $job
+            FROM import_stage s JOIN "Contacts" c ON c."NormalizedEmail" = s.normalized WHERE 1
+            ON CONFLICT ("ListId", "ContactId") DO NOTHING;
+            """, ("$now", now), ("$list", listId), ("$job", jobId));
         await tx.CommitAsync(ct);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        command.ExecuteNonQuery();
     }
 
     public async Task WriteRejectsAsync(IReadOnlyList<ImportReject> rejects, CancellationToken ct)
@@ -121,10 +113,10 @@ public sealed class SqliteContactWriter(ReOptInDb db) : IContactBulkWriter
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         if (!_tuned)
         {
-            // A bigger page cache for this connection: the unique indexes on random keyed hashes
+            // A bigger page cache (32 MB) for this connection: the unique indexes on random keyed hashes
             // otherwise miss the default 2 MB cache on almost every insert of a large list.
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+            pragma.CommandText = "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;";
             await pragma.ExecuteNonQueryAsync(ct);
             _tuned = true;
         }

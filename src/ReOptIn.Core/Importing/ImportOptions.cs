@@ -15,7 +15,7 @@ public sealed class ImportOptions
     public long MaxUncompressedBytes { get; set; } = 4L << 30;
 
     /// <summary>Rows per database transaction.</summary>
-    public int BatchSize { get; set; } = 20_000;
+    public int BatchSize { get; set; } = 10_000;
 
     /// <summary>How long a worker's claim on a running import lasts without a sign of life.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
