@@ -60,27 +60,21 @@ static long ParseOnly(string file, Stopwatch watch)
     return rows;
 }
 
-static long ImportSqlite(string file, Stopwatch watch)
-{
-    var folder = Directory.CreateTempSubdirectory("reoptin-bench-").FullName;
-    var options = new DbContextOptionsBuilder<ReOptInDb>();
-    options.UseReOptInDatabase(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(folder, "bench.db")}" });
-    using var db = new ReOptInDb(options.Options);
-    db.Database.Migrate();
-    var rows = RunImport(db, new SqliteContactWriter(db), file, watch);
-    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    Directory.Delete(folder, recursive: true);
-    return rows;
-}
+static long ImportSqlite(string file, Stopwatch watch) => OnNewSqliteFile(db => RunImport(db, new SqliteContactWriter(db), file, watch));
 
-static long ImportNull(string file, Stopwatch watch)
+static long ImportNull(string file, Stopwatch watch) => OnNewSqliteFile(db => RunImport(db, new NullWriter(), file, watch));
+
+static long OnNewSqliteFile(Func<ReOptInDb, long> run)
 {
     var folder = Directory.CreateTempSubdirectory("reoptin-bench-").FullName;
     var options = new DbContextOptionsBuilder<ReOptInDb>();
     options.UseReOptInDatabase(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(folder, "bench.db")}" });
-    using var db = new ReOptInDb(options.Options);
-    db.Database.Migrate();
-    var rows = RunImport(db, new NullWriter(), file, watch);
+    long rows;
+    using (var db = new ReOptInDb(options.Options))
+    {
+        db.Database.Migrate();
+        rows = run(db);
+    }
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     Directory.Delete(folder, recursive: true);
     return rows;
