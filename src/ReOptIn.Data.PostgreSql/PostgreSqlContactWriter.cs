@@ -16,6 +16,9 @@ public sealed class PostgreSqlContactWriter(ReOptInDb db) : IContactBulkWriter
     {
         var connection = await OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // No wait for the WAL flush at commit: a crash can lose the last batches, and the import
+        // job then runs again from the start (its writes are idempotent).
+        await ExecuteAsync(connection, tx, "SET LOCAL synchronous_commit = off", ct);
         await ExecuteAsync(connection, tx, """
             CREATE TEMP TABLE import_stage (
                 email text, normalized text, hash bytea, first_name text, last_name text, country text, language text,
