@@ -23,6 +23,18 @@ public sealed class ImportOptions
     /// <summary>How often an idle worker looks for queued imports (it is also woken when one is queued here).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Reject addresses whose domain clearly receives no mail (an MX check). Needs DNS; off by default.</summary>
+    public bool CheckMailServers { get; set; }
+
+    /// <summary>Name servers for the MX check as "ip:port" (empty: the system's resolvers).</summary>
+    public List<string> DnsServers { get; set; } = [];
+
+    /// <summary>The time-out of one DNS question; a domain that does not answer in time is kept.</summary>
+    public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How many DNS questions may be in flight at once.</summary>
+    public int DnsConcurrency { get; set; } = 8;
+
     /// <summary>A job that dies this many times (the process was killed mid-import) is failed, not retried.</summary>
     public int MaxAttempts { get; set; } = 3;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -68,6 +69,9 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
         var blocked = await BlockedAddresses.LoadAsync(db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
 
+        using var mailCheck = options.CheckMailServers
+            ? new MailDomainChecker(options.DnsServers.Select(IPEndPoint.Parse).ToList(), options.DnsTimeout, options.DnsConcurrency)
+            : null;
         var gate = new object();
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         void Count(string reason, bool rowRejected = true)
@@ -88,6 +92,8 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
                 await foreach (var batch in channel.Reader.ReadAllAsync(ct))
                 {
                     var found = await blocked.FindAsync(batch.Pending.ConvertAll(p => p.Hash), ct);
+                    var domains = mailCheck is null ? null
+                        : await mailCheck.CheckAsync(batch.Pending.Select(p => DomainOf(p.Address.Email!)), ct);
                     var contacts = new List<ImportedContact>(batch.Pending.Count);
                     var flagged = 0;
                     foreach (var (row, address, hash) in batch.Pending)
@@ -96,6 +102,13 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
                         {
                             Count(block.Reason);
                             batch.Rejects.Add(new ImportReject(job.Id, row.Number, block.Reason, block.Detail, RowText(row.Fields)));
+                            continue;
+                        }
+                        if (domains is not null && domains[DomainOf(address.Email!)] == MailDomainVerdict.NoMailServer)
+                        {
+                            Count(RejectReasons.NoMailServer);
+                            var domain = DomainOf(address.Email!);
+                            batch.Rejects.Add(new ImportReject(job.Id, row.Number, RejectReasons.NoMailServer, domain.Length > 200 ? domain[..200] : domain, RowText(row.Fields)));
                             continue;
                         }
                         var jurisdiction = Jurisdictions.ExclusionFor(rows.Country(row.Fields), address.Normalized!);
@@ -191,6 +204,8 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
             throw new ImportFileException("no-rows", "The file has no rows to import" + (format.HasHeader ? " below its header row." : "."));
         await FinishAsync(job, ImportStatus.Completed, null, null, ct);
     }
+
+    private static string DomainOf(string email) => email[(email.LastIndexOf('@') + 1)..];
 
     private sealed record ProgressSnapshot(long BytesRead, long RowsRead, long Accepted, long Rejected, long Duplicates, long Flagged, string ByReasonJson);
 

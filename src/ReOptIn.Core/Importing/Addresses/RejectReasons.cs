@@ -19,6 +19,9 @@ public static class RejectReasons
     /// <summary>Not a rejected row: a further address in a cell whose first address was imported.</summary>
     public const string ExtraAddressInCell = "extra-address-in-cell";
 
+    /// <summary>From the optional MX check: the domain clearly receives no mail.</summary>
+    public const string NoMailServer = "no-mail-server";
+
     // Decided by AddressParser: the cell as a whole.
     public const string NoAtSign = "no-at-sign";
     public const string SeveralAtSigns = "several-at-signs";
@@ -53,6 +56,7 @@ public static class RejectReasons
         [DuplicateInFile] = "The same address appears earlier in this file.",
         [AlreadyAsked] = "This address was already asked once; ReOptIn never asks twice.",
         [Suppressed] = "This address declined, bounced or complained before.",
+        [NoMailServer] = "The domain receives no email: it does not exist, has no mail server, or says it accepts no mail.",
         [ExtraAddressInCell] = "Another address in the same cell; only the first one was imported. Put it on a row of its own to import it.",
         [ExcludedJurisdiction] = "The contact is in the UK or Canada, where a consent request by email counts as marketing; an admin must record the lawful basis before they can be asked.",
 
