@@ -93,10 +93,19 @@ public sealed class ImportRecoveryTests
         {
             var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
             for (var i = 0; i < 600 && !await db.Memberships.AnyAsync(m => m.ListId == list); i++) await Task.Delay(50);
+            // Meanwhile the list says it is not complete.
+            using var browser = Browser.Open(app);
+            await browser.SignInAsync("ops.person@example.com", "a long bootstrap password");
+            Assert.Contains("this list is not complete yet", await browser.GetPageAsync($"/Lists/{list}"), StringComparison.Ordinal);
             await db.ImportJobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true));
         }
         var result = await api.WaitAsync(id);
         Assert.Equal("cancelled", result.GetProperty("status").GetString());
+        using (var after = Browser.Open(app))
+        {
+            await after.SignInAsync("ops.person@example.com", "a long bootstrap password");
+            Assert.DoesNotContain("this list is not complete yet", await after.GetPageAsync($"/Lists/{list}"), StringComparison.Ordinal);
+        }
         Assert.Equal(0, (await api.ContactsAsync(list)).GetProperty("total").GetInt32());
         await using var check = app.Services.CreateAsyncScope();
         Assert.Equal(0, await check.ServiceProvider.GetRequiredService<ReOptInDb>().Contacts.CountAsync());
