@@ -235,7 +235,7 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
     private async Task FinishAsync(ImportJob job, ImportStatus status, string? code, string? message, CancellationToken ct)
     {
         if (status != ImportStatus.Completed)
-            await RollBackAsync(job.Id, ct);
+            await RollBackAsync(job, ct);
         var finishedAt = clock.GetUtcNow().UtcDateTime;
         string? mappingJson = job.MappingJson;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -264,9 +264,9 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
     }
 
     /// <summary>A cancelled or failed import leaves nothing behind: its memberships go, and contacts only it brought.</summary>
-    private async Task RollBackAsync(long jobId, CancellationToken ct)
+    private async Task RollBackAsync(ImportJob job, CancellationToken ct)
     {
-        await db.Memberships.Where(m => m.ImportJobId == jobId).ExecuteDeleteAsync(ct);
+        await db.Memberships.Where(m => m.ListId == job.ListId && m.ImportJobId == job.Id).ExecuteDeleteAsync(ct);
         await db.Contacts.Where(c => !c.Memberships.Any() && !db.Requests.Any(r => r.ContactId == c.Id)).ExecuteDeleteAsync(ct);
     }
 

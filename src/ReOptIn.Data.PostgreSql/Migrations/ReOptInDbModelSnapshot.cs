@@ -685,8 +685,6 @@ namespace ReOptIn.Data.PostgreSql.Migrations
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("ImportJobId");
-
                     b.ToTable("Memberships");
                 });
 

@@ -687,8 +687,6 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("ImportJobId");
-
                     b.ToTable("Memberships");
                 });
 

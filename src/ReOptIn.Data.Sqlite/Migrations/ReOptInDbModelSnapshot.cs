@@ -660,8 +660,6 @@ namespace ReOptIn.Data.Sqlite.Migrations
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("ImportJobId");
-
                     b.ToTable("Memberships");
                 });
 

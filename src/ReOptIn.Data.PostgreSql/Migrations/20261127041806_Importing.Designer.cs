@@ -12,7 +12,7 @@ using ReOptIn.Core.Data;
 namespace ReOptIn.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(ReOptInDb))]
-    [Migration("20261127033808_Importing")]
+    [Migration("20261127041806_Importing")]
     partial class Importing
     {
         /// <inheritdoc />
@@ -687,8 +687,6 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.HasKey("ListId", "ContactId");
 
                     b.HasIndex("ContactId");
-
-                    b.HasIndex("ImportJobId");
 
                     b.ToTable("Memberships");
                 });

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ReOptIn.Data.PostgreSql.Migrations
+namespace ReOptIn.Data.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Importing : Migration
@@ -25,51 +24,51 @@ namespace ReOptIn.Data.PostgreSql.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "LawfulBasis",
                 table: "Lists",
-                type: "character varying(1000)",
+                type: "nvarchar(1000)",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "LawfulBasisRecordedAt",
                 table: "Lists",
-                type: "timestamp with time zone",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LawfulBasisRecordedByUserId",
                 table: "Lists",
-                type: "character varying(450)",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "MappingJson",
                 table: "Lists",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Country",
                 table: "Contacts",
-                type: "character varying(100)",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "character varying(2)",
+                oldType: "nvarchar(2)",
                 oldMaxLength: 2,
                 oldNullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Flags",
                 table: "Contacts",
-                type: "integer",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "Jurisdiction",
                 table: "Contacts",
-                type: "character varying(2)",
+                type: "nvarchar(2)",
                 maxLength: 2,
                 nullable: true);
 
@@ -78,35 +77,35 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ListId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    StoredPath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ListId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    StoredPath = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     FileBytes = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Encoding = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Delimiter = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
-                    HasHeader = table.Column<bool>(type: "boolean", nullable: true),
-                    MappingJson = table.Column<string>(type: "text", nullable: true),
-                    ColumnCount = table.Column<int>(type: "integer", nullable: false),
-                    DetectionNotes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Encoding = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Delimiter = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
+                    HasHeader = table.Column<bool>(type: "bit", nullable: true),
+                    MappingJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ColumnCount = table.Column<int>(type: "int", nullable: false),
+                    DetectionNotes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     BytesRead = table.Column<long>(type: "bigint", nullable: false),
                     RowsRead = table.Column<long>(type: "bigint", nullable: false),
                     Accepted = table.Column<long>(type: "bigint", nullable: false),
                     Rejected = table.Column<long>(type: "bigint", nullable: false),
                     Duplicates = table.Column<long>(type: "bigint", nullable: false),
                     Flagged = table.Column<long>(type: "bigint", nullable: false),
-                    RejectedByReasonJson = table.Column<string>(type: "text", nullable: true),
-                    ErrorCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ErrorMessage = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    RejectedByReasonJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ErrorCode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    CancelRequested = table.Column<bool>(type: "bit", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -124,12 +123,12 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     JobId = table.Column<long>(type: "bigint", nullable: false),
                     RowNumber = table.Column<long>(type: "bigint", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Detail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Row = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                    Reason = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Row = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,11 +140,6 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Memberships_ImportJobId",
-                table: "Memberships",
-                column: "ImportJobId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImportJobs_ListId",
@@ -172,10 +166,6 @@ namespace ReOptIn.Data.PostgreSql.Migrations
             migrationBuilder.DropTable(
                 name: "ImportJobs");
 
-            migrationBuilder.DropIndex(
-                name: "IX_Memberships_ImportJobId",
-                table: "Memberships");
-
             migrationBuilder.DropColumn(
                 name: "ImportJobId",
                 table: "Memberships");
@@ -207,11 +197,11 @@ namespace ReOptIn.Data.PostgreSql.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "Country",
                 table: "Contacts",
-                type: "character varying(2)",
+                type: "nvarchar(2)",
                 maxLength: 2,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "character varying(100)",
+                oldType: "nvarchar(100)",
                 oldMaxLength: 100,
                 oldNullable: true);
 

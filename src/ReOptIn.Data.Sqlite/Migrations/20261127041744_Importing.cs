@@ -131,11 +131,6 @@ namespace ReOptIn.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Memberships_ImportJobId",
-                table: "Memberships",
-                column: "ImportJobId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ImportJobs_ListId",
                 table: "ImportJobs",
                 column: "ListId");
@@ -159,10 +154,6 @@ namespace ReOptIn.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ImportJobs");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Memberships_ImportJobId",
-                table: "Memberships");
 
             migrationBuilder.DropColumn(
                 name: "ImportJobId",
