@@ -32,4 +32,22 @@ public static class EmailAddress
         }
         return string.Concat(local.ToLowerInvariant(), "@", domain.ToLowerInvariant());
     }
+
+    /// <summary>
+    /// The address as people read it: an internationalised domain stored in its ASCII (xn--) form
+    /// for sending is shown in Unicode again (<c>jane@xn--exmple-cua.com</c> → <c>jane@exämple.com</c>).
+    /// </summary>
+    public static string ForDisplay(string address)
+    {
+        var at = address.LastIndexOf('@');
+        if (at < 0 || !address.AsSpan(at + 1).Contains("xn--", StringComparison.OrdinalIgnoreCase)) return address;
+        try
+        {
+            return string.Concat(address.AsSpan(0, at + 1), Idn.GetUnicode(address[(at + 1)..]));
+        }
+        catch (ArgumentException)
+        {
+            return address;
+        }
+    }
 }

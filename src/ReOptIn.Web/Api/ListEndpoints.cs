@@ -19,7 +19,8 @@ public static class ListEndpoints
 
     public sealed record ListResponse(int Id, string Name, string Source, DateTime CreatedAt);
 
-    public sealed record ContactItem(long Id, string Email, string? FirstName, string? LastName, string Status, IReadOnlyList<string> Flags,
+    /// <summary>A contact of a list. <c>Email</c> is the form mail is sent to; <c>DisplayEmail</c> shows an internationalised domain in Unicode.</summary>
+    public sealed record ContactItem(long Id, string Email, string DisplayEmail, string? FirstName, string? LastName, string Status, IReadOnlyList<string> Flags,
         JsonElement? Attributes);
 
     public sealed record ContactPage(int Total, int Skip, int Take, IReadOnlyList<ContactItem> Items);

@@ -21,7 +21,7 @@ public static class ListContacts
         var rows = await members.OrderBy(m => m.ContactId).Skip(skip).Take(take)
             .Select(m => new { m.Contact!.Id, m.Contact.Email, m.Contact.FirstName, m.Contact.LastName, m.Contact.Flags, m.Contact.Jurisdiction, m.Contact.CustomAttributesJson })
             .ToListAsync(ct);
-        var items = rows.Select(c => new ListEndpoints.ContactItem(c.Id, c.Email, c.FirstName, c.LastName,
+        var items = rows.Select(c => new ListEndpoints.ContactItem(c.Id, c.Email, EmailAddress.ForDisplay(c.Email), c.FirstName, c.LastName,
             Status(c.Jurisdiction, list), Flags(c.Flags, c.Jurisdiction),
             c.CustomAttributesJson is null ? null : JsonDocument.Parse(c.CustomAttributesJson).RootElement.Clone())).ToList();
         return new ListEndpoints.ContactPage(total, skip, take, items);

@@ -23,4 +23,12 @@ public sealed class EmailAddressTests
     [InlineData("a@b@example.com")]
     [InlineData("jane@exa mple.com")]
     public void Non_addresses_have_no_normal_form(string? raw) => Assert.Null(EmailAddress.Normalize(raw));
+
+    [Theory]
+    [InlineData("jane@xn--exmple-cua.com", "jane@exämple.com")]
+    [InlineData("li@xn--fiqs8s.xn--fiqs8s", "li@中国.中国")]
+    [InlineData("plain@example.com", "plain@example.com")]
+    [InlineData("broken@xn--", "broken@xn--")]
+    public void An_internationalised_domain_is_shown_in_unicode(string stored, string shown) =>
+        Assert.Equal(shown, EmailAddress.ForDisplay(stored));
 }
