@@ -65,16 +65,18 @@ public sealed class BlockedAddresses
         return found;
     }
 
-    private static Block Asked(DateTime at) =>
-        new(RejectReasons.AlreadyAsked, $"already asked on {at:yyyy-MM-dd}");
+    private static Block Asked(DateTime at) => new(RejectReasons.AlreadyAsked, $"already asked on {Day(at)}");
 
     private static Block Suppressed(SuppressionReason reason, DateTime at) => new(RejectReasons.Suppressed, reason switch
     {
-        SuppressionReason.Declined => $"declined on {at:yyyy-MM-dd}",
-        SuppressionReason.Unsubscribed => $"unsubscribed on {at:yyyy-MM-dd}",
-        SuppressionReason.HardBounce => $"hard bounce on {at:yyyy-MM-dd}",
-        SuppressionReason.Complaint => $"spam complaint on {at:yyyy-MM-dd}",
-        SuppressionReason.ErasureRequest => $"asked to be erased on {at:yyyy-MM-dd}",
-        _ => $"suppressed on {at:yyyy-MM-dd}",
-    });
+        SuppressionReason.Declined => "declined",
+        SuppressionReason.Unsubscribed => "unsubscribed",
+        SuppressionReason.HardBounce => "hard bounce",
+        SuppressionReason.Complaint => "spam complaint",
+        SuppressionReason.ErasureRequest => "asked to be erased",
+        _ => "suppressed",
+    } + " on " + Day(at));
+
+    // ISO dates whatever the server's culture (some cultures use other calendars).
+    private static string Day(DateTime at) => at.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -41,7 +41,7 @@ public static class ImportInspector
             throw new ImportFileException("empty-file", "The file holds no rows. Check that you chose the right file.");
         if (preview.Count == 0)
             throw new ImportFileException("no-rows", "The file has a header row but no rows below it: there is nobody to import.");
-        var columns = ColumnNames(reader.Header, width);
+        var columns = ColumnMapper.ColumnNames(reader.Header, width);
         ColumnMapping mapping;
         try
         {
@@ -53,7 +53,4 @@ public static class ImportInspector
         }
         return new Inspection(format, detection.Notes, columns, preview, mapping);
     }
-
-    /// <summary>The header's names (made unique), or "Column 1", "Column 2"… where there is none.</summary>
-    public static IReadOnlyList<string> ColumnNames(string[]? header, int width) => ColumnMapper.ColumnNames(header, width);
 }

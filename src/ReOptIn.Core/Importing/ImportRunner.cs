@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -63,7 +62,7 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
         ResetCounts(job);
         var format = ImportJobSettings.FormatOf(job);
         using var reader = new DelimitedReader(ImportFileOpener.Open(job.StoredPath, job.FileName, ImportJobSettings.Limits(options)), format);
-        var columns = ImportInspector.ColumnNames(reader.Header, job.ColumnCount);
+        var columns = ColumnMapper.ColumnNames(reader.Header, job.ColumnCount);
         var mapping = job.MappingJson is null ? throw new InvalidOperationException("The import has no column mapping.") : ColumnMappingJson.Apply(job.MappingJson, columns);
         var rows = new ImportRowMapper(mapping);
         var blocked = await BlockedAddresses.LoadAsync(db, ct);
@@ -304,6 +303,4 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
     }
 
     private sealed class ImportCancelledException : Exception;
-
-    internal static string Format(DateTime at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ namespace ReOptIn.Web.Api;
 /// <summary>Lists and their imports: what a script needs to load an old list.</summary>
 public static class ListEndpoints
 {
-    public sealed record CreateListRequest([property: Required, StringLength(200)] string Name, [property: Required, StringLength(1000)] string Source);
+    public sealed record CreateListRequest(string? Name, string? Source);
 
     public sealed record ListResponse(int Id, string Name, string Source, DateTime CreatedAt);
 
@@ -65,18 +64,21 @@ public static class ListEndpoints
         var file = form.Files.GetFile("file");
         if (file is null) return Problem("no-file", "Send the file in a multipart field named `file`.");
 
-        FormatOverrides overrides;
-        try
+        char? delimiter = null;
+        if (NullIfEmpty(form["delimiter"]) is { } d)
         {
-            overrides = new FormatOverrides(
-                NullIfEmpty(form["encoding"])?.ToLowerInvariant(),
-                ParseDelimiter(NullIfEmpty(form["delimiter"])),
-                NullIfEmpty(form["hasHeader"]) is { } h ? bool.Parse(h) : null);
+            if (!TextFormat.TryParseDelimiter(d, out var parsed))
+                return Problem("bad-option", "`delimiter` must be one of: comma, semicolon, tab, pipe (or the character itself).");
+            delimiter = parsed;
         }
-        catch (FormatException e)
+        bool? hasHeader = null;
+        if (NullIfEmpty(form["hasHeader"]) is { } h)
         {
-            return Problem("bad-option", e.Message);
+            if (!bool.TryParse(h, out var parsed))
+                return Problem("bad-option", "`hasHeader` must be true or false.");
+            hasHeader = parsed;
         }
+        var overrides = new FormatOverrides(NullIfEmpty(form["encoding"])?.ToLowerInvariant(), delimiter, hasHeader);
         try
         {
             await using var content = file.OpenReadStream();
@@ -120,14 +122,4 @@ public static class ListEndpoints
         Results.Problem(detail: detail, statusCode: status, title: "The file cannot be imported.", extensions: new Dictionary<string, object?> { ["code"] = code });
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static char? ParseDelimiter(string? value) => value switch
-    {
-        null => null,
-        "," or "comma" => ',',
-        ";" or "semicolon" => ';',
-        "\\t" or "tab" or "\t" => '\t',
-        "|" or "pipe" => '|',
-        _ => throw new FormatException("`delimiter` must be one of: comma, semicolon, tab, pipe (or the character itself)."),
-    };
 }

@@ -42,7 +42,7 @@ public sealed class ReviewModel(ReOptInDb db, ImportService imports, AuditTrail 
     {
         if (await LoadAsync(id, ct) is { } notFound) return notFound;
         if (Job.Status != ImportStatus.Draft) return RedirectToPage("Details", new { id });
-        var result = Inspect(new FormatOverrides(encoding, DelimiterChar(delimiter), hasHeader), null);
+        var result = Inspect(new FormatOverrides(encoding, delimiter is not null && TextFormat.TryParseDelimiter(delimiter, out var d) ? d : null, hasHeader), null);
         if (ModelState.IsValid)
         {
             // The mapping is suggested afresh: the columns may have changed.
@@ -127,22 +127,5 @@ public sealed class ReviewModel(ReOptInDb db, ImportService imports, AuditTrail 
         ContactField.LastMailedAt => "Last mailed on",
         ContactField.ConsentAt => "Consent given on",
         _ => "Custom (keep as is)",
-    };
-
-    public static string DelimiterName(string? delimiter) => delimiter switch
-    {
-        ";" => "semicolon",
-        "\t" => "tab",
-        "|" => "pipe",
-        _ => "comma",
-    };
-
-    private static char? DelimiterChar(string? name) => name switch
-    {
-        "semicolon" => ';',
-        "tab" => '\t',
-        "pipe" => '|',
-        "comma" => ',',
-        _ => null,
     };
 }
