@@ -1,6 +1,7 @@
 using ReOptIn.Web.Accounts;
 using ReOptIn.Web.Api;
 using ReOptIn.Web.Auditing;
+using ReOptIn.Web.Campaigns;
 using ReOptIn.Web.Hosting;
 using ReOptIn.Web.Importing;
 using ReOptIn.Web.Logging;
@@ -23,9 +24,14 @@ builder.Services.AddReOptInAccounts();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditTrail>();
 
+// The request: senders (secrets encrypted), drafts, the linter and the renderer.
+builder.Services.AddReOptInComposing();
+
 // Pages and API.
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
 builder.Services.AddOpenApi();
+// Enums travel by name ("StartTls", "error"), as the API documentation shows them.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
 // Names like “Prénom” or “Åström” are written as they are, not as &#xE9; entities (still HTML-encoded where needed).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -49,7 +55,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().RequireAuthorization(Policies.ApiDocument);
-app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns();
 app.MapRazorPages();
 
 app.Run();

@@ -19,4 +19,14 @@ public static class AuditActions
     public const string ImportStarted = "import.started";
     public const string ImportCancelled = "import.cancelled";
     public const string RejectsExported = "import.rejects-exported";
+    public const string SenderCreated = "sender.created";
+    public const string SenderChanged = "sender.changed";
+    public const string SenderDeleted = "sender.deleted";
+    public const string SenderTested = "sender.connection-tested";
+    public const string CampaignCreated = "campaign.created";
+    public const string CampaignChanged = "campaign.changed";
+    public const string CampaignTestSent = "campaign.test-sent";
+    public const string CampaignSubmitted = "campaign.submitted";
+    public const string CampaignApproved = "campaign.approved";
+    public const string CampaignReturnedToDraft = "campaign.returned-to-draft";
 }

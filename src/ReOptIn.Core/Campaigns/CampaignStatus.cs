@@ -4,6 +4,10 @@ namespace ReOptIn.Core.Campaigns;
 public enum CampaignStatus
 {
     Draft,
+
+    /// <summary>A marketer asked for approval; an admin approves or it goes back to draft.</summary>
+    Submitted,
+
     Approved,
     Sending,
     Paused,

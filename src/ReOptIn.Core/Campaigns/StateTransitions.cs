@@ -29,7 +29,8 @@ public static class StateTransitions
 
     private static readonly FrozenDictionary<CampaignStatus, CampaignStatus[]> CampaignMoves = new Dictionary<CampaignStatus, CampaignStatus[]>
     {
-        [CampaignStatus.Draft] = [CampaignStatus.Approved],
+        [CampaignStatus.Draft] = [CampaignStatus.Submitted],
+        [CampaignStatus.Submitted] = [CampaignStatus.Draft, CampaignStatus.Approved],
         // Editing an approved campaign sends it back to draft: approval covers the exact content.
         [CampaignStatus.Approved] = [CampaignStatus.Draft, CampaignStatus.Sending],
         [CampaignStatus.Sending] = [CampaignStatus.Paused, CampaignStatus.Sent, CampaignStatus.Closed],

@@ -7,6 +7,7 @@ using ReOptIn.Core.Campaigns;
 using ReOptIn.Core.Compliance;
 using ReOptIn.Core.Contacts;
 using ReOptIn.Core.Importing;
+using ReOptIn.Core.Sending;
 
 namespace ReOptIn.Core.Data;
 
@@ -23,6 +24,8 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
     public DbSet<Campaign> Campaigns => Set<Campaign>();
 
     public DbSet<PermissionRequest> Requests => Set<PermissionRequest>();
+
+    public DbSet<SenderProfile> Senders => Set<SenderProfile>();
 
     public DbSet<AskedAddress> AskedRegistry => Set<AskedAddress>();
 

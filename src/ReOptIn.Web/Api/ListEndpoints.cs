@@ -119,7 +119,7 @@ public static class ListEndpoints
     }
 
     private static IResult Problem(string code, string detail, int status = StatusCodes.Status400BadRequest) =>
-        Results.Problem(detail: detail, statusCode: status, title: "The file cannot be imported.", extensions: new Dictionary<string, object?> { ["code"] = code });
+        ApiProblem.Of(code, "The file cannot be imported.", detail, status);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

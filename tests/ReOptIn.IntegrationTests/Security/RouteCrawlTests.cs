@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using ReOptIn.Core.Accounts;
 using ReOptIn.IntegrationTests.Support;
 
@@ -81,6 +82,9 @@ public sealed class RouteCrawlTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await marketer.SignInAsync(MarketerEmail, MarketerPassword)).StatusCode);
         var adminRoutes = _routes.Where(r => r.AdminOnly).ToList();
         Assert.Contains(adminRoutes, r => r.Url == "/Admin/ApiKeys");
+        Assert.Contains(adminRoutes, r => r.Url == "/api/v1/campaigns/1/approve");
+        Assert.Contains(adminRoutes, r => r.Url == "/api/v1/senders" && r.Methods.Contains("POST"));
+        Assert.DoesNotContain(adminRoutes, r => r.Url == "/api/v1/senders" && r.Methods.Contains("GET"));
 
         // Anything that looks like an admin route must be marked so.
         var unmarked = _routes.Where(r => !r.AdminOnly && (r.Url.StartsWith("/Admin", StringComparison.Ordinal) || r.Url.StartsWith("/api/v1/admin", StringComparison.Ordinal)));
@@ -114,6 +118,14 @@ public sealed class RouteCrawlTests : IAsyncLifetime
             var expected = route.AdminOnly ? response.StatusCode == HttpStatusCode.Forbidden : response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound;
             if (!expected) failures.Add($"GET {route.Url} → {(int)response.StatusCode}");
         }
+        // Admin-only changes refuse the key before reading anything.
+        foreach (var route in _routes.Where(r => r.IsApi && r.AdminOnly))
+            foreach (var method in route.Methods.Where(m => m != "GET"))
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), route.Url) { Content = JsonContent.Create(new { }) };
+                var response = await script.Http.SendAsync(request);
+                if (response.StatusCode != HttpStatusCode.Forbidden) failures.Add($"{method} {route.Url} → {(int)response.StatusCode}");
+            }
         Assert.True(failures.Count == 0, "Wrong answer to a Marketer's key:\n" + string.Join("\n", failures));
         Assert.Equal(MediaTypeHeaderValue.Parse("application/json; charset=utf-8"), (await script.GetAsync("/api/v1/me")).Content.Headers.ContentType);
     }

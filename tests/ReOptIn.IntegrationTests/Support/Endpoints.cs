@@ -17,7 +17,8 @@ public sealed partial record MappedRoute(string Pattern, string Url, bool IsPage
     public static IReadOnlyList<MappedRoute> All(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(From)
-            .GroupBy(r => r.Url).Select(g => g.First())
+            // One route per URL and method set: GET /api/v1/senders and its admin-only POST are two routes.
+            .GroupBy(r => (r.Url, string.Join(",", r.Methods))).Select(g => g.First())
             .OrderBy(r => r.Url, StringComparer.Ordinal)
             .ToList();
 

@@ -57,6 +57,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedMessage> _received = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _stop = new();
+    private bool _disposed;
     private readonly X509Certificate2? _certificate;
     private SmtpServer.SmtpServer? _server;
     private Task _running = Task.CompletedTask;
@@ -106,6 +107,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test may stop the server early to play a relay that went away; the fixture stops it again.
+        if (_disposed) return;
+        _disposed = true;
         await _stop.CancelAsync();
         _server?.Shutdown();
         try

@@ -85,17 +85,27 @@ public sealed class StateTransitionsTests
     }
 
     [Fact]
-    public void A_campaign_goes_draft_approved_sending_paused_sent_closed()
+    public void A_campaign_goes_draft_submitted_approved_sending_paused_sent_closed()
     {
         var t = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
         var campaign = new Campaign("Spring re-permission", t);
         Assert.Throws<InvalidStateTransitionException>(() => campaign.MoveTo(CampaignStatus.Sending, t));
+        Assert.Throws<InvalidStateTransitionException>(() => campaign.Approve(t, "admin-1"));   // not submitted
 
-        campaign.MoveTo(CampaignStatus.Approved, t.AddHours(1), "admin-1");
+        campaign.Submit(t.AddMinutes(30), "marketer-1");
+        Assert.Throws<InvalidStateTransitionException>(() => campaign.MoveTo(CampaignStatus.Sending, t));
+        campaign.Approve(t.AddHours(1), "admin-1");
         Assert.Equal(("admin-1", (DateTime?)t.AddHours(1)), (campaign.ApprovedByUserId, campaign.ApprovedAt));
-        campaign.MoveTo(CampaignStatus.Draft, t.AddHours(2));   // an edit withdraws approval
+        Assert.True(campaign.ApprovedContentIsIntact);
+
+        campaign.Subject = "Changed";
+        campaign.Edited(t.AddHours(2));   // an edit withdraws approval
+        Assert.Equal(CampaignStatus.Draft, campaign.Status);
         Assert.Null(campaign.ApprovedAt);
-        campaign.MoveTo(CampaignStatus.Approved, t.AddHours(3), "admin-1");
+        Assert.False(campaign.ApprovedContentIsIntact);
+
+        campaign.Submit(t.AddHours(3), "marketer-1");
+        campaign.Approve(t.AddHours(3), "admin-1");
         campaign.MoveTo(CampaignStatus.Sending, t.AddHours(4));
         campaign.MoveTo(CampaignStatus.Paused, t.AddHours(5));
         campaign.MoveTo(CampaignStatus.Sending, t.AddHours(6));
@@ -104,5 +114,21 @@ public sealed class StateTransitionsTests
 
         Assert.Equal((t.AddHours(4), t.AddDays(30)), (campaign.LaunchedAt!.Value, campaign.ClosedAt!.Value));
         Assert.Empty(StateTransitions.NextStates(CampaignStatus.Closed));
+        Assert.Throws<InvalidStateTransitionException>(() => campaign.Edited(t.AddDays(31)));
+    }
+
+    [Fact]
+    public void Approval_no_longer_holds_when_the_content_changes_behind_its_back()
+    {
+        var t = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var campaign = new Campaign("Spring", t) { Subject = "Do you still want our news?", BodyMarkdown = "Body" };
+        campaign.SetConsentStatement("Yes, send me the newsletter.");
+        campaign.Submit(t, "m");
+        campaign.Approve(t, "a");
+        Assert.True(campaign.ApprovedContentIsIntact);
+
+        campaign.SetConsentStatement("Yes, send me anything.");   // e.g. a direct database edit
+        Assert.Equal(2, campaign.ConsentVersion);
+        Assert.False(campaign.ApprovedContentIsIntact);
     }
 }

@@ -13,7 +13,19 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.CreatedByUserId).HasMaxLength(450);
         e.Property(x => x.ApprovedByUserId).HasMaxLength(450);
+        e.Property(x => x.SubmittedByUserId).HasMaxLength(450);
+        e.Property(x => x.Provenance).HasMaxLength(1000);
+        e.Property(x => x.Subject).HasMaxLength(500);
+        e.Property(x => x.BodyMarkdown).HasMaxLength(50_000);
+        e.Property(x => x.Language).HasMaxLength(10);
+        e.Property(x => x.ConsentStatement).HasMaxLength(2000);
+        e.Property(x => x.InterestOptions).HasMaxLength(2000);
+        e.Property(x => x.IncentiveDescription).HasMaxLength(500);
+        e.Property(x => x.IncentiveCode).HasMaxLength(100);
+        e.Property(x => x.ApprovedContentHash).HasMaxLength(64);
         e.HasIndex(x => x.Status);
+        // A sender in use cannot be deleted (the page says which campaigns use it).
+        e.HasOne(x => x.Sender).WithMany().HasForeignKey(x => x.SenderProfileId).OnDelete(DeleteBehavior.Restrict);
         // Deleting a list does not delete the campaigns that used it, only the link.
         e.HasMany(x => x.Lists).WithMany().UsingEntity("CampaignLists");
     }
