@@ -118,6 +118,17 @@ public sealed class Campaign
         ApprovedContentHash = ContentFingerprint();
     }
 
+    /// <summary>
+    /// Starts sending. Only an approved campaign whose content is still the approved content may
+    /// start: this is the one door to <see cref="CampaignStatus.Sending"/> from approval.
+    /// </summary>
+    public void Launch(DateTime at)
+    {
+        if (Status != CampaignStatus.Approved)
+            throw new InvalidStateTransitionException($"Only an approved campaign can be sent; this one is {Status}.");
+        MoveTo(CampaignStatus.Sending, at);
+    }
+
     /// <summary>True when nothing the admin approved has changed since (content, sender, lists).</summary>
     public bool ApprovedContentIsIntact => ApprovedContentHash is not null && ApprovedContentHash == ContentFingerprint();
 
@@ -156,6 +167,8 @@ public sealed class Campaign
                 SubmittedByUserId = null;
                 break;
             case CampaignStatus.Sending:
+                if (Status == CampaignStatus.Approved && !ApprovedContentIsIntact)
+                    throw new InvalidStateTransitionException("The content, sender or lists changed after approval; it must be submitted and approved again.");
                 LaunchedAt ??= at;
                 break;
             case CampaignStatus.Closed:

@@ -105,8 +105,9 @@ public sealed class StateTransitionsTests
         Assert.False(campaign.ApprovedContentIsIntact);
 
         campaign.Submit(t.AddHours(3), "marketer-1");
+        Assert.Throws<InvalidStateTransitionException>(() => campaign.Launch(t.AddHours(3)));   // submitted, not approved
         campaign.Approve(t.AddHours(3), "admin-1");
-        campaign.MoveTo(CampaignStatus.Sending, t.AddHours(4));
+        campaign.Launch(t.AddHours(4));
         campaign.MoveTo(CampaignStatus.Paused, t.AddHours(5));
         campaign.MoveTo(CampaignStatus.Sending, t.AddHours(6));
         campaign.MoveTo(CampaignStatus.Sent, t.AddHours(7));
@@ -130,5 +131,8 @@ public sealed class StateTransitionsTests
         campaign.SetConsentStatement("Yes, send me anything.");   // e.g. a direct database edit
         Assert.Equal(2, campaign.ConsentVersion);
         Assert.False(campaign.ApprovedContentIsIntact);
+        var refused = Assert.Throws<InvalidStateTransitionException>(() => campaign.Launch(t));
+        Assert.Contains("changed after approval", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(CampaignStatus.Approved, campaign.Status);
     }
 }
