@@ -95,14 +95,14 @@ public static class CampaignEndpoints
         return outcome.Errors is { } errors ? Results.ValidationProblem(errors) : Results.Ok(CampaignView.Of(campaign, outcome.Findings));
     }
 
-    private static async Task<IResult> PreviewAsync(int id, PreviewRequest? request, HttpRequest http, CampaignDrafts drafts, CampaignPreview preview, CancellationToken ct)
+    private static async Task<IResult> PreviewAsync(int id, PreviewRequest? request, CampaignDrafts drafts, CampaignPreview preview, CancellationToken ct)
     {
         if (await drafts.LoadAsync(id, ct) is not { } campaign) return Results.NotFound();
         if (await preview.ContactAsync(campaign, request?.ContactId, ct) is not { } contact)
             return Problem("unknown-contact", "This contact is not in the campaign's lists.", StatusCodes.Status404NotFound);
         try
         {
-            var rendered = preview.Render(campaign, contact, BaseUrl(http));
+            var rendered = preview.Render(campaign, contact);
             return Results.Ok(new PreviewResponse(rendered.Subject, rendered.Html, rendered.Text, contact.Id));
         }
         catch (TemplateProblemException e)
@@ -111,7 +111,7 @@ public static class CampaignEndpoints
         }
     }
 
-    private static async Task<IResult> TestSendAsync(int id, TestSendRequest request, HttpRequest http, CampaignDrafts drafts, CampaignPreview preview,
+    private static async Task<IResult> TestSendAsync(int id, TestSendRequest request, CampaignDrafts drafts, CampaignPreview preview,
         AuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         if (await drafts.LoadAsync(id, ct) is not { } campaign) return Results.NotFound();
@@ -123,7 +123,7 @@ public static class CampaignEndpoints
         var to = request.To!.Trim();
         try
         {
-            var messageId = await preview.TestSendAsync(campaign, contact, to, BaseUrl(http), clock, ct);
+            var messageId = await preview.TestSendAsync(campaign, contact, to, clock, ct);
             await audit.RecordNowAsync(AuditActions.CampaignTestSent, campaign.Name, $"to {EmailMask.Mask(to)}", ct: ct);
             return Results.Ok(new TestSendResponse(to, messageId));
         }
@@ -152,7 +152,4 @@ public static class CampaignEndpoints
 
     private static IResult Problem(string code, string message, int status = StatusCodes.Status422UnprocessableEntity) =>
         ApiProblem.Of(code, "The campaign cannot be rendered or sent.", message, status);
-
-    /// <summary>The address people reached this instance at; <c>Links:PublicBaseUrl</c> overrides it.</summary>
-    private static string BaseUrl(HttpRequest http) => $"{http.Scheme}://{http.Host}{http.PathBase}";
 }

@@ -24,6 +24,9 @@ public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview,
 
     public RenderedRequest? Preview { get; private set; }
 
+    /// <summary>Whom the preview can show (the first contacts of the lists).</summary>
+    public IReadOnlyList<CampaignPreview.PreviewContact> Choices { get; private set; } = [];
+
     public string? PreviewProblem { get; private set; }
 
     [BindProperty(SupportsGet = true)] public long? ContactId { get; set; }
@@ -48,7 +51,7 @@ public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview,
         var to = TestTo!.Trim();
         try
         {
-            await preview.TestSendAsync(Campaign, PreviewContact!, to, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", clock, ct);
+            await preview.TestSendAsync(Campaign, PreviewContact!, to, clock, ct);
             await audit.RecordNowAsync(AuditActions.CampaignTestSent, Campaign.Name, $"to {EmailMask.Mask(to)}", ct: ct);
             TestSendResult = $"The relay accepted the test for {to}. Check its inbox (and its spam folder).";
         }
@@ -82,6 +85,7 @@ public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview,
         Campaign = campaign;
         Findings = await drafts.FindingsAsync(campaign, ct);
         PreviewContact = await preview.ContactAsync(campaign, ContactId, ct);
+        Choices = await preview.ChoicesAsync(campaign, 50, ct);
         if (PreviewContact is null)
         {
             PreviewProblem = "This contact is not in the campaign's lists.";
@@ -89,7 +93,7 @@ public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview,
         }
         try
         {
-            Preview = preview.Render(campaign, PreviewContact, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
+            Preview = preview.Render(campaign, PreviewContact);
         }
         catch (TemplateProblemException e)
         {

@@ -46,7 +46,7 @@ public sealed class ReviewModel(CampaignDrafts drafts, CampaignPreview preview) 
         try
         {
             var contact = await preview.ContactAsync(campaign, null, ct) ?? CampaignPreview.Sample;
-            Preview = preview.Render(campaign, contact, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
+            Preview = preview.Render(campaign, contact);
         }
         catch (TemplateProblemException e)
         {
