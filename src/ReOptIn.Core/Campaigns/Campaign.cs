@@ -82,6 +82,18 @@ public sealed class Campaign
 
     public List<ContactList> Lists { get; } = [];
 
+    /// <summary>At launch: contacts that got a request, and those skipped, by reason.</summary>
+    public int Eligible { get; set; }
+
+    public int SkippedAlreadyAsked { get; set; }
+
+    public int SkippedSuppressed { get; set; }
+
+    public int SkippedJurisdiction { get; set; }
+
+    /// <summary>Why sending is paused: an admin, or the bounce and complaint thresholds (with the figures).</summary>
+    public string? PauseReason { get; set; }
+
     /// <summary>The set deadline, or <see cref="DefaultDeadlineDays"/> after sending started.</summary>
     public DateTime? EffectiveDeadline => Deadline ?? LaunchedAt?.AddDays(DefaultDeadlineDays);
 

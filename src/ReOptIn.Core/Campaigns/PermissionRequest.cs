@@ -8,12 +8,11 @@ namespace ReOptIn.Core.Campaigns;
 /// </summary>
 public sealed class PermissionRequest
 {
-    public PermissionRequest(int campaignId, long contactId, byte[] addressHash, byte[] tokenHash, DateTime createdAt)
+    public PermissionRequest(int campaignId, long contactId, byte[] addressHash, DateTime createdAt)
     {
         CampaignId = campaignId;
         ContactId = contactId;
         AddressHash = addressHash;
-        TokenHash = tokenHash;
         CreatedAt = createdAt;
         StateChangedAt = createdAt;
     }
@@ -22,7 +21,6 @@ public sealed class PermissionRequest
     private PermissionRequest()
     {
         AddressHash = [];
-        TokenHash = [];
     }
 
     public long Id { get; private set; }
@@ -38,8 +36,11 @@ public sealed class PermissionRequest
     /// <summary>The contact's keyed address hash, kept after erasure for matching and counting.</summary>
     public byte[] AddressHash { get; private set; }
 
-    /// <summary>SHA-256 of the random link token; the token itself is only in the email.</summary>
-    public byte[] TokenHash { get; private set; }
+    /// <summary>
+    /// SHA-256 of the random link token (<see cref="Security.SecretToken"/>), set when the request is
+    /// handed to the relay; the token itself exists only in the email. Null until then: no link works.
+    /// </summary>
+    public byte[]? TokenHash { get; private set; }
 
     public RequestState State { get; private set; } = RequestState.Queued;
 
@@ -53,7 +54,14 @@ public sealed class PermissionRequest
 
     public string? MessageId { get; set; }
 
+    /// <summary>The relay's last answer or the connection problem, in words an admin understands.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>Hand-overs tried; a temporary failure before acceptance is retried with backoff.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When a queued request that failed temporarily may be tried again.</summary>
+    public DateTime? NextAttemptAt { get; set; }
 
     /// <summary>The instance that holds the sending lease, and until when.</summary>
     public string? LeaseOwner { get; set; }
@@ -68,6 +76,14 @@ public sealed class PermissionRequest
         if (next == RequestState.Confirmed) ConfirmedAt = at;
         State = next;
         StateChangedAt = at;
+    }
+
+    /// <summary>A new random token for the links of this request; only its hash is kept.</summary>
+    public string IssueToken()
+    {
+        var token = Security.SecretToken.Create();
+        TokenHash = Security.SecretToken.Hash(token);
+        return token;
     }
 
     /// <summary>Erasure at the deadline or on request: the link to the person goes, the counts stay.</summary>

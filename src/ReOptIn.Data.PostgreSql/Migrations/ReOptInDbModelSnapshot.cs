@@ -398,6 +398,9 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.Property<DateTime?>("Deadline")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Eligible")
+                        .HasColumnType("integer");
+
                     b.Property<string>("IncentiveCode")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -423,6 +426,10 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Provenance")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -432,6 +439,15 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(2000)");
 
                     b.Property<int?>("SenderProfileId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SkippedAlreadyAsked")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SkippedJurisdiction")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SkippedSuppressed")
                         .HasColumnType("integer");
 
                     b.Property<string>("Status")
@@ -477,6 +493,9 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .HasColumnType("bytea")
                         .IsFixedLength();
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
 
@@ -504,6 +523,9 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -516,7 +538,6 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<byte[]>("TokenHash")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea")
                         .IsFixedLength();
@@ -533,6 +554,8 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("CampaignId", "State");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
 
                     b.ToTable("Requests", (string)null);
                 });

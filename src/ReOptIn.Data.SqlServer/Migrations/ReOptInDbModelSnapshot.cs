@@ -400,6 +400,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.Property<DateTime?>("Deadline")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Eligible")
+                        .HasColumnType("int");
+
                     b.Property<string>("IncentiveCode")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -425,6 +428,10 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("Provenance")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -434,6 +441,15 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(2000)");
 
                     b.Property<int?>("SenderProfileId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SkippedAlreadyAsked")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SkippedJurisdiction")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SkippedSuppressed")
                         .HasColumnType("int");
 
                     b.Property<string>("Status")
@@ -479,6 +495,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasColumnType("binary(32)")
                         .IsFixedLength();
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
                     b.Property<int>("CampaignId")
                         .HasColumnType("int");
 
@@ -506,6 +525,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasMaxLength(250)
                         .HasColumnType("nvarchar(250)");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
 
@@ -518,7 +540,6 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<byte[]>("TokenHash")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("binary(32)")
                         .IsFixedLength();
@@ -532,9 +553,12 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.HasIndex("MessageId");
 
                     b.HasIndex("TokenHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[TokenHash] IS NOT NULL");
 
                     b.HasIndex("CampaignId", "State");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
 
                     b.ToTable("Requests", (string)null);
                 });

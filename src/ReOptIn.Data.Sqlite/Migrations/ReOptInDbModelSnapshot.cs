@@ -381,6 +381,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.Property<DateTime?>("Deadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Eligible")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IncentiveCode")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -406,6 +409,10 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Provenance")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -415,6 +422,15 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SenderProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkippedAlreadyAsked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkippedJurisdiction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkippedSuppressed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -458,6 +474,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasColumnType("BLOB")
                         .IsFixedLength();
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CampaignId")
                         .HasColumnType("INTEGER");
 
@@ -485,6 +504,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasMaxLength(250)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -497,7 +519,6 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("TokenHash")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("BLOB")
                         .IsFixedLength();
@@ -514,6 +535,8 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("CampaignId", "State");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -71,7 +71,7 @@ public sealed class StateTransitionsTests
     public void A_request_records_when_it_was_sent_and_confirmed_and_refuses_a_wrong_move()
     {
         var t0 = new DateTime(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
-        var request = new PermissionRequest(1, 1, new byte[32], new byte[32], t0);
+        var request = new PermissionRequest(1, 1, new byte[32], t0);
         request.MoveTo(RequestState.Sending, t0.AddMinutes(1));
         request.MoveTo(RequestState.Sent, t0.AddMinutes(2));
         request.MoveTo(RequestState.Visited, t0.AddDays(1));

@@ -23,6 +23,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         e.Property(x => x.IncentiveDescription).HasMaxLength(500);
         e.Property(x => x.IncentiveCode).HasMaxLength(100);
         e.Property(x => x.ApprovedContentHash).HasMaxLength(64);
+        e.Property(x => x.PauseReason).HasMaxLength(500);
         e.HasIndex(x => x.Status);
         // A sender in use cannot be deleted (the page says which campaigns use it).
         e.HasOne(x => x.Sender).WithMany().HasForeignKey(x => x.SenderProfileId).OnDelete(DeleteBehavior.Restrict);
@@ -43,6 +44,8 @@ internal sealed class PermissionRequestConfiguration : IEntityTypeConfiguration<
         e.HasIndex(x => x.AddressHash);
         // The sending worker's scan: queued requests of a campaign, oldest first.
         e.HasIndex(x => new { x.CampaignId, x.State });
+        // Finding requests whose lease expired (a process died while sending).
+        e.HasIndex(x => new { x.State, x.LeaseExpiresAt });
         e.HasIndex(x => x.ContactId);
         e.Property(x => x.MessageId).HasMaxLength(250);
         e.HasIndex(x => x.MessageId);
