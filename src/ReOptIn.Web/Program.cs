@@ -24,8 +24,8 @@ builder.Services.AddReOptInAccounts();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditTrail>();
 
-// The request: senders (secrets encrypted), drafts, the linter and the renderer.
-builder.Services.AddReOptInComposing();
+// The request: senders (secrets encrypted), drafts, the linter, the renderer, and the sending worker.
+builder.Services.AddReOptInComposing(builder.Configuration);
 
 // Pages and API.
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));

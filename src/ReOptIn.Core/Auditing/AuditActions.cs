@@ -29,4 +29,7 @@ public static class AuditActions
     public const string CampaignSubmitted = "campaign.submitted";
     public const string CampaignApproved = "campaign.approved";
     public const string CampaignReturnedToDraft = "campaign.returned-to-draft";
+    public const string CampaignLaunched = "campaign.launched";
+    public const string CampaignPaused = "campaign.paused";
+    public const string CampaignResumed = "campaign.resumed";
 }

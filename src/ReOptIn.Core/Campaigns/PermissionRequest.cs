@@ -33,6 +33,9 @@ public sealed class PermissionRequest
 
     public Contact? Contact { get; private set; }
 
+    /// <summary>The recipient's domain (ASCII, lowercase), for the per-domain rate limit.</summary>
+    public string RecipientDomain { get; private set; } = "";
+
     /// <summary>The contact's keyed address hash, kept after erasure for matching and counting.</summary>
     public byte[] AddressHash { get; private set; }
 
@@ -60,7 +63,10 @@ public sealed class PermissionRequest
     /// <summary>Hand-overs tried; a temporary failure before acceptance is retried with backoff.</summary>
     public int Attempts { get; set; }
 
-    /// <summary>When a queued request that failed temporarily may be tried again.</summary>
+    /// <summary>The first hand-over attempt; temporary failures are retried for a day from here.</summary>
+    public DateTime? FirstAttemptAt { get; set; }
+
+    /// <summary>When a deferred request may be tried again.</summary>
     public DateTime? NextAttemptAt { get; set; }
 
     /// <summary>The instance that holds the sending lease, and until when.</summary>

@@ -12,6 +12,12 @@ public enum RequestState
     /// <summary>Claimed and about to be handed to the relay. A crash here leaves it <see cref="InDoubt"/>, never re-sent.</summary>
     Sending,
 
+    /// <summary>
+    /// The relay refused it temporarily (4xx, or the connection failed) before the message was handed
+    /// over: nothing went out. Claimed again after a backoff, for up to a day, then <see cref="Failed"/>.
+    /// </summary>
+    Deferred,
+
     /// <summary>The relay accepted it. A soft bounce leaves it here.</summary>
     Sent,
 

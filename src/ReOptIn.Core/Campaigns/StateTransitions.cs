@@ -4,15 +4,18 @@ namespace ReOptIn.Core.Campaigns;
 
 /// <summary>
 /// The one place that says which state may follow which, for campaigns and for requests.
-/// Nothing ever returns to <see cref="RequestState.Queued"/> or <see cref="RequestState.Sending"/>:
-/// that is what makes a second send impossible.
+/// Nothing ever returns to <see cref="RequestState.Queued"/>, and only a queued or deferred request
+/// (one the relay never accepted) may be <see cref="RequestState.Sending"/>: that is what makes a
+/// second send impossible.
 /// </summary>
 public static class StateTransitions
 {
     private static readonly FrozenDictionary<RequestState, RequestState[]> RequestMoves = new Dictionary<RequestState, RequestState[]>
     {
         [RequestState.Queued] = [RequestState.Sending, RequestState.Expired],
-        [RequestState.Sending] = [RequestState.Sent, RequestState.Failed, RequestState.InDoubt],
+        [RequestState.Sending] = [RequestState.Sent, RequestState.Deferred, RequestState.Failed, RequestState.InDoubt],
+        // Only a refusal before hand-over defers a request, so claiming it again cannot send it twice.
+        [RequestState.Deferred] = [RequestState.Sending, RequestState.Failed, RequestState.Expired],
         [RequestState.Sent] = [RequestState.Visited, RequestState.Confirmed, RequestState.Declined, RequestState.Bounced, RequestState.Complained, RequestState.Expired],
         [RequestState.Visited] = [RequestState.Confirmed, RequestState.Declined, RequestState.Bounced, RequestState.Complained, RequestState.Expired],
         // A confirmed person may still use the one-click unsubscribe or report spam: both are honoured.

@@ -8,7 +8,7 @@ public static class DatabaseSetup
     /// <summary>One switch picks the provider and the assembly that holds its migrations.</summary>
     public static DbContextOptionsBuilder UseReOptInDatabase(this DbContextOptionsBuilder o, DatabaseOptions db) => db.Provider switch
     {
-        DatabaseProvider.Sqlite => o.UseSqlite(db.ConnectionString, x => x.MigrationsAssembly("ReOptIn.Data.Sqlite")),
+        DatabaseProvider.Sqlite => o.UseSqlite(db.ConnectionString, x => x.MigrationsAssembly("ReOptIn.Data.Sqlite")).AddInterceptors(new SqlitePragmas()),
         DatabaseProvider.SqlServer => o.UseSqlServer(db.ConnectionString, x => x.MigrationsAssembly("ReOptIn.Data.SqlServer")),
         DatabaseProvider.PostgreSql => o.UseNpgsql(db.ConnectionString, x => x.MigrationsAssembly("ReOptIn.Data.PostgreSql")),
         _ => throw new InvalidOperationException($"Unknown database provider '{db.Provider}'."),

@@ -53,12 +53,17 @@ public sealed class RelayClient : IAsyncDisposable
         if (!MailboxAddress.TryParse(envelopeTo, out var recipient) || !string.IsNullOrEmpty(recipient.Name))
             throw new RelayException(RelayProblem.Rejected, $"The recipient address '{envelopeTo}' is not a valid e-mail address.", permanent: true);
         var sender = MailboxAddress.Parse(envelopeFrom);
+        var tracking = (PhaseTrackingSmtpClient)_client;
+        tracking.StartMessage();
         try
         {
             await _client.SendAsync(m, sender, [recipient], ct);
         }
         catch (Exception e) when (_connector.Describe(e, timedOut: !ct.IsCancellationRequested) is { } problem && problem != e)
         {
+            // A reply code means the relay refused; silence after the recipient was accepted means nobody knows.
+            if (problem.SmtpStatusCode is null && tracking.RecipientAccepted)
+                throw new RelayException(problem.Problem, problem.Message + " It may have accepted the message first.", permanent: false, null, e) { MayHaveBeenAccepted = true };
             throw problem;
         }
     }

@@ -18,7 +18,7 @@ internal sealed class RelayConnector(RelaySettings settings)
 
     public SmtpClient CreateClient(TimeSpan timeout)
     {
-        var client = new SmtpClient { Timeout = (int)timeout.TotalMilliseconds };
+        var client = new PhaseTrackingSmtpClient { Timeout = (int)timeout.TotalMilliseconds };
         if (settings.AcceptAnyCertificate) client.CheckCertificateRevocation = false;
         client.ServerCertificateValidationCallback = (_, _, _, errors) =>
         {

@@ -31,4 +31,10 @@ public sealed class RelayException : Exception
     public bool Permanent { get; }
 
     public int? SmtpStatusCode { get; }
+
+    /// <summary>
+    /// The connection broke after the relay accepted the recipient, while the message itself was
+    /// being transferred: the relay may have taken it. Such a message is never sent again.
+    /// </summary>
+    public bool MayHaveBeenAccepted { get; init; }
 }

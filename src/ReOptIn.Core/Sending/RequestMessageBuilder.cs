@@ -89,14 +89,23 @@ public static class RequestMessageBuilder
         if (oneClick) message.Headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
     }
 
-    private static void Sign(MimeMessage message, DkimSettings dkim)
+    // Reading the PEM key costs about 20 ms; a sender's settings object lives as long as its sending does.
+    // A signer holds only the immutable key and makes a new signing context per message, so lanes share it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DkimSettings, DkimSigner> Signers = new();
+
+    private static DkimSigner CreateSigner(DkimSettings dkim)
     {
         using var key = new MemoryStream(Encoding.ASCII.GetBytes(dkim.PrivateKeyPem));
-        var signer = new DkimSigner(key, dkim.Domain, dkim.Selector, DkimSignatureAlgorithm.RsaSha256)
+        return new DkimSigner(key, dkim.Domain, dkim.Selector, DkimSignatureAlgorithm.RsaSha256)
         {
             HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
             BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
         };
+    }
+
+    private static void Sign(MimeMessage message, DkimSettings dkim)
+    {
+        var signer = Signers.GetValue(dkim, CreateSigner);
         var signed = new List<HeaderId> { HeaderId.From, HeaderId.To, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId };
         signed.AddRange(OptionalSigned.Where(message.Headers.Contains));
         signer.Sign(message, signed);

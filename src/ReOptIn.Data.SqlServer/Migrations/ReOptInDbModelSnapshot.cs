@@ -510,6 +510,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -527,6 +530,11 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("RecipientDomain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");

@@ -489,6 +489,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -505,6 +508,11 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientDomain")
+                        .IsRequired()
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")

@@ -59,6 +59,10 @@ public static class CampaignEndpoints
         api.MapPost("/campaigns/{id:int}/test-send", TestSendAsync).WithName("TestSendCampaign").WithSummary("Sends the rendered request, marked [Test], to one address through the campaign's sender.");
         api.MapPost("/campaigns/{id:int}/submit", SubmitAsync).WithName("SubmitCampaign").WithSummary("Asks an admin for approval; refused while there is an error.");
         api.MapPost("/campaigns/{id:int}/return-to-draft", ReturnToDraftAsync).WithName("ReturnCampaignToDraft");
+        api.MapPost("/campaigns/{id:int}/launch", LaunchAsync).WithName("LaunchCampaign").RequireAuthorization(Policies.ApiAdmin)
+            .WithSummary("Creates one request per eligible contact and starts sending; skips already-asked, suppressed and excluded contacts.");
+        api.MapPost("/campaigns/{id:int}/pause", PauseAsync).WithName("PauseCampaign").RequireAuthorization(Policies.ApiAdmin);
+        api.MapPost("/campaigns/{id:int}/resume", ResumeAsync).WithName("ResumeCampaign").RequireAuthorization(Policies.ApiAdmin);
         api.MapPost("/campaigns/{id:int}/approve", ApproveAsync).WithName("ApproveCampaign").RequireAuthorization(Policies.ApiAdmin)
             .WithSummary("Approves the exact content (its hash is recorded); warnings must be acknowledged.");
         return api;
@@ -77,8 +81,21 @@ public static class CampaignEndpoints
             .Select(c => new { c.Id, c.Name, Status = c.Status.ToString(), c.CreatedAt, c.UpdatedAt, c.ApprovedAt })
             .ToListAsync(ct));
 
-    private static async Task<IResult> GetAsync(int id, CampaignDrafts drafts, CancellationToken ct) =>
-        await drafts.LoadAsync(id, ct) is { } c ? Results.Ok(CampaignView.Of(c, await drafts.FindingsAsync(c, ct))) : Results.NotFound();
+    private static async Task<IResult> GetAsync(int id, CampaignDrafts drafts, ReOptInDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await drafts.LoadAsync(id, ct) is not { } c) return Results.NotFound();
+        var progress = c.LaunchedAt is null ? null : await CampaignProgress.OfAsync(db, c, clock.GetUtcNow().UtcDateTime, ct);
+        return Results.Ok(CampaignView.Of(c, await drafts.FindingsAsync(c, ct), progress));
+    }
+
+    private static async Task<IResult> LaunchAsync(int id, CampaignDrafts drafts, CampaignDispatch dispatch, CancellationToken ct) =>
+        await drafts.LoadAsync(id, ct) is { } c ? Answer(await dispatch.LaunchAsync(c, ct)) : Results.NotFound();
+
+    private static async Task<IResult> PauseAsync(int id, CampaignDrafts drafts, CampaignDispatch dispatch, CancellationToken ct) =>
+        await drafts.LoadAsync(id, ct) is { } c ? Answer(await dispatch.PauseAsync(c, ct)) : Results.NotFound();
+
+    private static async Task<IResult> ResumeAsync(int id, CampaignDrafts drafts, CampaignDispatch dispatch, CancellationToken ct) =>
+        await drafts.LoadAsync(id, ct) is { } c ? Answer(await dispatch.ResumeAsync(c, ct)) : Results.NotFound();
 
     private static async Task<IResult> CreateAsync(CampaignRequest request, CampaignDrafts drafts, ClaimsPrincipal user, CancellationToken ct)
     {

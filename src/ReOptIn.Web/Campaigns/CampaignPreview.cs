@@ -48,19 +48,7 @@ public sealed class CampaignPreview(ReOptInDb db, RequestRenderer renderer, Send
     public RenderedRequest Render(Campaign c, PreviewContact contact, string token = "preview")
     {
         var links = Links(token);
-        var values = new RequestValues
-        {
-            ContactFirstName = contact.FirstName,
-            ContactLastName = contact.LastName,
-            // The row's own provenance is the most precise, then the campaign's sentence, then the list's.
-            ContactSource = contact.Source ?? c.Provenance ?? contact.ListSource ?? c.Lists.FirstOrDefault()?.Source ?? "",
-            Purpose = c.Purpose ?? "",
-            ConfirmUrl = links.ConfirmUrl,
-            DeclineUrl = links.DeclineUrl,
-            SenderName = c.Sender?.FromName ?? "",
-            SenderPostalAddress = c.Sender?.PostalAddress ?? "",
-            IncentiveDescription = c.IncentiveDescription,
-        };
+        var values = RequestValuesFor.Contact(c, contact.FirstName, contact.LastName, contact.Source, contact.ListSource, links);
         return renderer.Render(new RequestContent(c.Subject, c.BodyMarkdown, c.Language), values);
     }
 

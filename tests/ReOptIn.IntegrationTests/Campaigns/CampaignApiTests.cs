@@ -91,7 +91,13 @@ public sealed class CampaignApiTests : IAsyncLifetime
         var stored = await scope.ServiceProvider.GetRequiredService<ReOptInDb>().Senders.AsNoTracking().SingleAsync(s => s.Id == id);
         Assert.NotNull(stored.SmtpPasswordProtected);
         Assert.DoesNotContain(RelayPassword, stored.SmtpPasswordProtected, StringComparison.Ordinal);
-        Assert.DoesNotContain(RelayPassword, await File.ReadAllTextAsync(_app.SqliteFile, Encoding.Latin1), StringComparison.Ordinal);
+        // The database file and its write-ahead log, byte for byte.
+        foreach (var file in new[] { _app.SqliteFile, _app.SqliteFile + "-wal" }.Where(File.Exists))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.Latin1);
+            Assert.DoesNotContain(RelayPassword, await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        }
 
         // The stored password works: the connection test signs in with it.
         var test = await _api.Http.PostAsync($"/api/v1/senders/{id}/test-connection", null);

@@ -10,6 +10,9 @@ public sealed class StateTransitionsTests
         { RequestState.Sending, RequestState.Sent },
         { RequestState.Sending, RequestState.Failed },
         { RequestState.Sending, RequestState.InDoubt },
+        { RequestState.Sending, RequestState.Deferred },   // 4xx before hand-over: nothing went out
+        { RequestState.Deferred, RequestState.Sending },   // tried again after a backoff
+        { RequestState.Deferred, RequestState.Failed },    // still refused after a day
         { RequestState.Sent, RequestState.Visited },
         { RequestState.Sent, RequestState.Declined },      // one-click unsubscribe without a visit
         { RequestState.Sent, RequestState.Bounced },
@@ -27,6 +30,9 @@ public sealed class StateTransitionsTests
         { RequestState.Queued, RequestState.Confirmed },
         { RequestState.Sent, RequestState.Queued },
         { RequestState.InDoubt, RequestState.Sending },    // never re-sent
+        { RequestState.Sent, RequestState.Deferred },      // accepted is accepted
+        { RequestState.InDoubt, RequestState.Deferred },
+        { RequestState.Deferred, RequestState.Sent },      // must be claimed again first
         { RequestState.Failed, RequestState.Sending },
         { RequestState.Confirmed, RequestState.Expired },  // consent is kept at the deadline
         { RequestState.Declined, RequestState.Confirmed }, // a no stays a no
@@ -41,12 +47,12 @@ public sealed class StateTransitionsTests
     public void A_request_may_not_move(RequestState from, RequestState to) => Assert.False(StateTransitions.CanMove(from, to));
 
     [Fact]
-    public void Nothing_ever_goes_back_to_queued_or_sending_except_a_queued_request_being_claimed()
+    public void Nothing_ever_goes_back_to_queued_or_sending_except_a_request_the_relay_never_accepted()
     {
         foreach (var from in Enum.GetValues<RequestState>())
         {
             Assert.False(StateTransitions.CanMove(from, RequestState.Queued), $"{from} → Queued would allow a second send.");
-            if (from != RequestState.Queued)
+            if (from is not (RequestState.Queued or RequestState.Deferred))
                 Assert.False(StateTransitions.CanMove(from, RequestState.Sending), $"{from} → Sending would allow a second send.");
         }
     }

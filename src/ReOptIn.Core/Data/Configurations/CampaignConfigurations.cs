@@ -51,6 +51,7 @@ internal sealed class PermissionRequestConfiguration : IEntityTypeConfiguration<
         e.HasIndex(x => x.MessageId);
         e.Property(x => x.LastError).HasMaxLength(1000);
         e.Property(x => x.LeaseOwner).HasMaxLength(100);
+        e.Property(x => x.RecipientDomain).HasMaxLength(255);
         e.HasOne(x => x.Campaign).WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
         // Erasing a contact keeps its requests (and so the report's counts), without the person.
         e.HasOne(x => x.Contact).WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.SetNull);

@@ -14,7 +14,7 @@ using ReOptIn.Web.Senders;
 namespace ReOptIn.Web.Pages.Campaigns;
 
 /// <summary>A campaign: its checks, the preview as any contact, the test send, and submission.</summary>
-public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview, AuditTrail audit, ReOptIn.Core.Data.ReOptInDb db, TimeProvider clock) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
 
@@ -31,6 +31,9 @@ public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview,
 
     [BindProperty(SupportsGet = true)] public long? ContactId { get; set; }
 
+    /// <summary>Sending progress, once launched.</summary>
+    public CampaignProgress? Progress { get; private set; }
+
     [BindProperty] public string? TestTo { get; set; }
 
     public string? TestSendResult { get; private set; }
@@ -39,6 +42,13 @@ public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview,
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>The progress fragment alone, for the page's live refresh.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(int id, CancellationToken ct)
+    {
+        if (await drafts.LoadAsync(id, ct) is not { LaunchedAt: not null } campaign) return NotFound();
+        return Partial("_Progress", await CampaignProgress.OfAsync(db, campaign, clock.GetUtcNow().UtcDateTime, ct));
+    }
 
     public async Task<IActionResult> OnPostTestSendAsync(int id, CancellationToken ct)
     {
@@ -84,6 +94,7 @@ public sealed class DetailsModel(CampaignDrafts drafts, CampaignPreview preview,
         if (await drafts.LoadAsync(id, ct) is not { } campaign) return false;
         Campaign = campaign;
         Findings = await drafts.FindingsAsync(campaign, ct);
+        if (campaign.LaunchedAt is not null) Progress = await CampaignProgress.OfAsync(db, campaign, clock.GetUtcNow().UtcDateTime, ct);
         PreviewContact = await preview.ContactAsync(campaign, ContactId, ct);
         Choices = await preview.ChoicesAsync(campaign, 50, ct);
         if (PreviewContact is null)

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ReOptIn.Data.Sqlite.Migrations
+namespace ReOptIn.Data.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Dispatch : Migration
@@ -14,60 +14,74 @@ namespace ReOptIn.Data.Sqlite.Migrations
             migrationBuilder.AlterColumn<byte[]>(
                 name: "TokenHash",
                 table: "Requests",
-                type: "BLOB",
+                type: "bytea",
                 fixedLength: true,
                 maxLength: 32,
                 nullable: true,
                 oldClrType: typeof(byte[]),
-                oldType: "BLOB",
+                oldType: "bytea",
                 oldFixedLength: true,
                 oldMaxLength: 32);
 
             migrationBuilder.AddColumn<int>(
                 name: "Attempts",
                 table: "Requests",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
+                name: "FirstAttemptAt",
+                table: "Requests",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
                 name: "NextAttemptAt",
                 table: "Requests",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RecipientDomain",
+                table: "Requests",
+                type: "character varying(255)",
+                maxLength: 255,
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<int>(
                 name: "Eligible",
                 table: "Campaigns",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "PauseReason",
                 table: "Campaigns",
-                type: "TEXT",
+                type: "character varying(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "SkippedAlreadyAsked",
                 table: "Campaigns",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "SkippedJurisdiction",
                 table: "Campaigns",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "SkippedSuppressed",
                 table: "Campaigns",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
@@ -89,7 +103,15 @@ namespace ReOptIn.Data.Sqlite.Migrations
                 table: "Requests");
 
             migrationBuilder.DropColumn(
+                name: "FirstAttemptAt",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
                 name: "NextAttemptAt",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "RecipientDomain",
                 table: "Requests");
 
             migrationBuilder.DropColumn(
@@ -115,13 +137,13 @@ namespace ReOptIn.Data.Sqlite.Migrations
             migrationBuilder.AlterColumn<byte[]>(
                 name: "TokenHash",
                 table: "Requests",
-                type: "BLOB",
+                type: "bytea",
                 fixedLength: true,
                 maxLength: 32,
                 nullable: false,
                 defaultValue: new byte[0],
                 oldClrType: typeof(byte[]),
-                oldType: "BLOB",
+                oldType: "bytea",
                 oldFixedLength: true,
                 oldMaxLength: 32,
                 oldNullable: true);

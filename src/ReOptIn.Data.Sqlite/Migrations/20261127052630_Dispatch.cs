@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ReOptIn.Data.PostgreSql.Migrations
+namespace ReOptIn.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Dispatch : Migration
@@ -14,60 +14,74 @@ namespace ReOptIn.Data.PostgreSql.Migrations
             migrationBuilder.AlterColumn<byte[]>(
                 name: "TokenHash",
                 table: "Requests",
-                type: "bytea",
+                type: "BLOB",
                 fixedLength: true,
                 maxLength: 32,
                 nullable: true,
                 oldClrType: typeof(byte[]),
-                oldType: "bytea",
+                oldType: "BLOB",
                 oldFixedLength: true,
                 oldMaxLength: 32);
 
             migrationBuilder.AddColumn<int>(
                 name: "Attempts",
                 table: "Requests",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
+                name: "FirstAttemptAt",
+                table: "Requests",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
                 name: "NextAttemptAt",
                 table: "Requests",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RecipientDomain",
+                table: "Requests",
+                type: "TEXT",
+                maxLength: 255,
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<int>(
                 name: "Eligible",
                 table: "Campaigns",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "PauseReason",
                 table: "Campaigns",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "SkippedAlreadyAsked",
                 table: "Campaigns",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "SkippedJurisdiction",
                 table: "Campaigns",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "SkippedSuppressed",
                 table: "Campaigns",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
@@ -89,7 +103,15 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 table: "Requests");
 
             migrationBuilder.DropColumn(
+                name: "FirstAttemptAt",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
                 name: "NextAttemptAt",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "RecipientDomain",
                 table: "Requests");
 
             migrationBuilder.DropColumn(
@@ -115,13 +137,13 @@ namespace ReOptIn.Data.PostgreSql.Migrations
             migrationBuilder.AlterColumn<byte[]>(
                 name: "TokenHash",
                 table: "Requests",
-                type: "bytea",
+                type: "BLOB",
                 fixedLength: true,
                 maxLength: 32,
                 nullable: false,
                 defaultValue: new byte[0],
                 oldClrType: typeof(byte[]),
-                oldType: "bytea",
+                oldType: "BLOB",
                 oldFixedLength: true,
                 oldMaxLength: 32,
                 oldNullable: true);

@@ -35,10 +35,24 @@ namespace ReOptIn.Data.SqlServer.Migrations
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
+                name: "FirstAttemptAt",
+                table: "Requests",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
                 name: "NextAttemptAt",
                 table: "Requests",
                 type: "datetime2",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RecipientDomain",
+                table: "Requests",
+                type: "nvarchar(255)",
+                maxLength: 255,
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<int>(
                 name: "Eligible",
@@ -104,7 +118,15 @@ namespace ReOptIn.Data.SqlServer.Migrations
                 table: "Requests");
 
             migrationBuilder.DropColumn(
+                name: "FirstAttemptAt",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
                 name: "NextAttemptAt",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "RecipientDomain",
                 table: "Requests");
 
             migrationBuilder.DropColumn(

@@ -1,0 +1,30 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ReOptIn.Core.Data;
+
+/// <summary>
+/// SQLite in write-ahead-log mode: readers do not block the writer (pages stay responsive during an
+/// import or a send), and a commit appends to the log instead of rewriting the journal. Commits stay
+/// fully synchronous: a recorded "sending" must survive a power cut, or an address could be asked twice.
+/// A writer that finds the database busy waits inside SQLite (in steps of a few milliseconds) rather
+/// than in Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms at a time.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ReOptIn.Core.Data;
+
+namespace ReOptIn.Core.Sending.Dispatch;
+
+/// <summary>
+/// The few statements EF Core cannot express: set-based launch inserts and the batch claim with
+/// row locks that other instances skip. Identifiers are ANSI-quoted, which all three providers accept.
+/// </summary>
+internal static class DispatchSql
+{
+    /// <summary>The eligible contacts of the lists, as request rows; {0} campaign id, {1} now.</summary>
+    public static string InsertRequests(ReOptInDb db, IReadOnlyList<int> listIds)
+    {
+        var lists = string.Join(",", listIds.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        var domain = db.Database.IsNpgsql() ? "split_part(c.\"Email\", '@', 2)"
+            : db.Database.IsSqlServer() ? "SUBSTRING(c.\"Email\", CHARINDEX('@', c.\"Email\") + 1, 255)"
+            : "substr(c.\"Email\", instr(c.\"Email\", '@') + 1)";
+        return $"""
+            INSERT INTO "Requests" ("CampaignId", "ContactId", "AddressHash", "RecipientDomain", "State", "CreatedAt", "StateChangedAt", "Attempts")
+            SELECT {"{0}"}, c."Id", c."AddressHash", {domain}, 'Queued', {"{1}"}, {"{1}"}, 0
+            FROM "Contacts" c
+            WHERE EXISTS (SELECT 1 FROM "Memberships" m WHERE m."ContactId" = c."Id" AND m."ListId" IN ({lists}))
+              AND NOT EXISTS (SELECT 1 FROM "AskedRegistry" a WHERE a."AddressHash" = c."AddressHash")
+              AND NOT EXISTS (SELECT 1 FROM "Suppressions" s WHERE s."AddressHash" = c."AddressHash")
+              AND (c."Jurisdiction" IS NULL OR EXISTS (
+                    SELECT 1 FROM "Memberships" m2 JOIN "Lists" l ON l."Id" = m2."ListId"
+                    WHERE m2."ContactId" = c."Id" AND m2."ListId" IN ({lists}) AND l."LawfulBasis" IS NOT NULL))
+            """;
+    }
+
+    /// <summary>Every address the campaign asks goes into the registry; its primary key refuses a second time. {0} campaign id, {1} now.</summary>
+    public const string InsertRegistry = """
+        INSERT INTO "AskedRegistry" ("AddressHash", "CampaignId", "AskedAt")
+        SELECT r."AddressHash", {0}, {1} FROM "Requests" r WHERE r."CampaignId" = {0}
+        """;
+
+    /// <summary>
+    /// Claims up to {4} due requests of campaign {3} for owner {0} until {1} (now {2}), skipping
+    /// recipient domains at their limit ({5}…), and returns their ids as "Value".
+    /// </summary>
+    public static string Claim(ReOptInDb db, int excludedDomains)
+    {
+        var exclusion = excludedDomains == 0 ? ""
+            : $" AND r.\"RecipientDomain\" NOT IN ({string.Join(", ", Enumerable.Range(5, excludedDomains).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))})";
+        const string Due = "r.\"CampaignId\" = {3} AND r.\"State\" IN ('Queued', 'Deferred') AND (r.\"NextAttemptAt\" IS NULL OR r.\"NextAttemptAt\" <= {2})";
+        const string Set = "\"State\" = 'Sending', \"LeaseOwner\" = {0}, \"LeaseExpiresAt\" = {1}, \"StateChangedAt\" = {2}, \"Attempts\" = \"Attempts\" + 1";
+        if (db.Database.IsSqlServer())
+            return $"""
+                WITH batch AS (SELECT TOP ({"{4}"}) * FROM "Requests" r WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {Due}{exclusion} ORDER BY r."Id")
+                UPDATE batch SET {Set} OUTPUT inserted."Id" AS "Value";
+                """;
+        // SQLite has one writer at a time, so the sub-select needs no lock; PostgreSQL skips rows another instance holds.
+        var locking = db.Database.IsNpgsql() ? " FOR UPDATE SKIP LOCKED" : "";
+        return $"""
+            UPDATE "Requests" SET {Set}
+            WHERE "Id" IN (SELECT r."Id" FROM "Requests" r WHERE {Due}{exclusion} ORDER BY r."Id" LIMIT {"{4}"}{locking})
+            RETURNING "Id" AS "Value"
+            """;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Threading.RateLimiting;
+
+namespace ReOptIn.Core.Sending.Dispatch;
+
+/// <summary>One sender as the lanes of this instance share it: relay settings, key, and its limits.</summary>
+internal sealed class SenderContext(SenderProfile profile, RelaySettings relay, DkimSettings? dkim, string publicBaseUrl, TimeProvider clock) : IDisposable
+{
+    public SenderProfile Profile { get; } = profile;
+
+    public RelaySettings Relay { get; } = relay;
+
+    public DkimSettings? Dkim { get; } = dkim;
+
+    public string PublicBaseUrl { get; } = publicBaseUrl;
+
+    /// <summary>The domain of Message-IDs: the From address's.</summary>
+    public string MessageIdDomain { get; } = profile.FromAddress[(profile.FromAddress.LastIndexOf('@') + 1)..];
+
+    /// <summary>Messages per second, shared by every connection of this sender in this instance.</summary>
+    public RateLimiter Rate { get; } = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = profile.MessagesPerSecond,
+        TokensPerPeriod = profile.MessagesPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = int.MaxValue,
+        AutoReplenishment = true,
+    });
+
+    public DomainBudget Domains { get; } = new(profile.PerDomainPerMinute, clock);
+
+    public void Dispose() => Rate.Dispose();
+}

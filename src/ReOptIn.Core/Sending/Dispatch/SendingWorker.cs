@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ReOptIn.Core.Campaigns;
+using ReOptIn.Core.Composing.Rendering;
+using ReOptIn.Core.Data;
+
+namespace ReOptIn.Core.Sending.Dispatch;
+
+/// <summary>
+/// Sends the requests of sending campaigns, in every app instance. For each sender with work it
+/// opens up to the sender's number of connections (lanes); lanes of all instances share the queue
+/// through row claims in the database. A request left <c>Sending</c> past its lease (its process
+/// died between handing it over and recording the outcome) becomes in doubt and is never re-sent.
+/// </summary>
+public sealed class SendingWorker(IServiceScopeFactory scopes, RequestRenderer renderer, DispatchOptions options, IConfiguration configuration,
+    TimeProvider clock, ILogger<SendingWorker> log) : BackgroundService
+{
+    public static readonly string InstanceId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    private readonly ConcurrentDictionary<int, Task> _pumps = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+                await MarkAbandonedInDoubtAsync(db, stoppingToken);
+                var senders = await db.Campaigns.Where(c => c.Status == CampaignStatus.Sending && c.SenderProfileId != null)
+                    .Select(c => c.SenderProfileId!.Value).Distinct().ToListAsync(stoppingToken);
+                foreach (var senderId in senders.Where(id => !_pumps.TryGetValue(id, out var running) || running.IsCompleted))
+                    _pumps[senderId] = PumpAsync(senderId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "The sending worker could not check for work; retrying.");
+            }
+            try
+            {
+                await Task.Delay(options.PollInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        await Task.WhenAll(_pumps.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Requests whose sender stopped mid-send: they may have gone out, so they are never sent again.</summary>
+    private async Task MarkAbandonedInDoubtAsync(ReOptInDb db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var count = await db.Requests.Where(r => r.State == RequestState.Sending && r.LeaseExpiresAt < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RequestState.InDoubt).SetProperty(r => r.StateChangedAt, now)
+                .SetProperty(r => r.LeaseOwner, (string?)null)
+                .SetProperty(r => r.LastError, "The process sending it stopped before recording the outcome; it may have gone out, so it is not sent again."), ct);
+        if (count > 0) log.LogWarning("{Count} request(s) left mid-send by a stopped process are now in doubt.", count);
+    }
+
+    private async Task PumpAsync(int senderId, CancellationToken stop)
+    {
+        try
+        {
+            SenderContext sender;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+                var secrets = scope.ServiceProvider.GetRequiredService<SenderSecrets>();
+                var profile = await db.Senders.AsNoTracking().SingleAsync(s => s.Id == senderId, stop);
+                var baseUrl = configuration[PublicLinks.BaseUrlSetting]
+                    ?? throw new InvalidOperationException($"Set {PublicLinks.BaseUrlSetting}: the links in the requests need the public address.");
+                sender = new SenderContext(profile, secrets.Relay(profile), secrets.Dkim(profile), baseUrl, clock);
+            }
+            using (sender)
+            {
+                var lanes = Enumerable.Range(0, Math.Max(1, sender.Profile.MaxConnections))
+                    .Select(i => new SendingLane(sender, scopes, renderer, options, clock, log, $"{InstanceId}/{senderId}/{i}").RunAsync(stop));
+                await Task.WhenAll(lanes);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Sending for sender {SenderId} stopped; it starts again at the next check.", senderId);
+        }
+    }
+}
