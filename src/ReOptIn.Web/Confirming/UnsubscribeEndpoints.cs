@@ -13,11 +13,15 @@ public static class UnsubscribeEndpoints
 {
     public static IEndpointRouteBuilder MapOneClickUnsubscribe(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/u/{token}").AllowAnonymous().RequireRateLimiting(PublicPagesSetup.RateLimitPolicy).ExcludeFromDescription();
-        group.MapGet("", (string token) => Results.Redirect("/d/" + Uri.EscapeDataString(token)));
-        group.MapPost("", OneClickAsync).DisableAntiforgery();
+        Public(app.MapGet(Route, (string token) => Results.Redirect("/d/" + Uri.EscapeDataString(token))));
+        Public(app.MapPost(Route, OneClickAsync)).DisableAntiforgery();
         return app;
     }
+
+    private const string Route = "/u/{token}";
+
+    private static RouteHandlerBuilder Public(RouteHandlerBuilder endpoint) =>
+        endpoint.AllowAnonymous().RequireRateLimiting(PublicPagesSetup.RateLimitPolicy).ExcludeFromDescription();
 
     private static async Task<IResult> OneClickAsync(string token, HttpContext context, ConfirmationService confirming, CancellationToken ct)
     {
