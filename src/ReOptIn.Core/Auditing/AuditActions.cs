@@ -29,4 +29,6 @@ public static class AuditActions
     public const string CampaignSubmitted = "campaign.submitted";
     public const string CampaignApproved = "campaign.approved";
     public const string CampaignReturnedToDraft = "campaign.returned-to-draft";
+    public const string ReceiptExported = "receipt.exported";
+    public const string ReceiptsExported = "campaign.receipts-exported";
 }
