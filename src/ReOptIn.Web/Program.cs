@@ -2,6 +2,7 @@ using ReOptIn.Web.Accounts;
 using ReOptIn.Web.Api;
 using ReOptIn.Web.Auditing;
 using ReOptIn.Web.Campaigns;
+using ReOptIn.Web.Confirming;
 using ReOptIn.Web.Hosting;
 using ReOptIn.Web.Importing;
 using ReOptIn.Web.Logging;
@@ -27,6 +28,9 @@ builder.Services.AddScoped<AuditTrail>();
 // The request: senders (secrets encrypted), drafts, the linter, the renderer, and the sending worker.
 builder.Services.AddReOptInComposing(builder.Configuration);
 
+// The contact's side: /c, /d and /u, rate-limited per IP.
+builder.AddReOptInPublicPages();
+
 // Pages and API.
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
 builder.Services.AddOpenApi();
@@ -45,17 +49,23 @@ await app.PrepareAsync();
 app.UseExceptionHandler("/Error");
 // Friendly pages for 403/404 on pages; the API keeps bare status codes.
 app.UseWhen(c => !AccountsSetup.IsApi(c.Request), b => b.UseStatusCodePagesWithReExecute("/Error/{0}"));
-app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel.For);
+app.UseSerilogRequestLogging(o =>
+{
+    o.GetLevel = RequestLogLevel.For;
+    o.GetMessageTemplateProperties = RequestLogLevel.Properties;
+});
 app.UseMiddleware<UploadLimitsMiddleware>();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseMiddleware<SetupGateMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().RequireAuthorization(Policies.ApiDocument);
-app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts();
+app.MapOneClickUnsubscribe();
 app.MapRazorPages();
 
 app.Run();

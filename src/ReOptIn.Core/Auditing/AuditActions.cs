@@ -32,4 +32,6 @@ public static class AuditActions
     public const string CampaignLaunched = "campaign.launched";
     public const string CampaignPaused = "campaign.paused";
     public const string CampaignResumed = "campaign.resumed";
+    public const string ReceiptExported = "receipt.exported";
+    public const string ReceiptsExported = "campaign.receipts-exported";
 }

@@ -5,6 +5,7 @@ using ReOptIn.Core.Accounts;
 using ReOptIn.Core.Auditing;
 using ReOptIn.Core.Campaigns;
 using ReOptIn.Core.Compliance;
+using ReOptIn.Core.Confirming;
 using ReOptIn.Core.Contacts;
 using ReOptIn.Core.Importing;
 using ReOptIn.Core.Sending;
@@ -26,6 +27,10 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
     public DbSet<PermissionRequest> Requests => Set<PermissionRequest>();
 
     public DbSet<SenderProfile> Senders => Set<SenderProfile>();
+
+    public DbSet<RequestVisit> Visits => Set<RequestVisit>();
+
+    public DbSet<ConsentReceipt> Receipts => Set<ConsentReceipt>();
 
     public DbSet<AskedAddress> AskedRegistry => Set<AskedAddress>();
 

@@ -11,7 +11,7 @@ public sealed class SetupGateMiddleware(RequestDelegate next)
     {
         var path = context.Request.Path;
         var exempt = path.StartsWithSegments(SetupPath) || path.StartsWithSegments("/health") || path.StartsWithSegments("/Error")
-            || AccountsSetup.IsApi(context.Request);
+            || AccountsSetup.IsApi(context.Request) || Confirming.PublicPaths.IsContactPage(path);
         if (!exempt && HttpMethods.IsGet(context.Request.Method) && await state.NeedsSetupAsync(db, context.RequestAborted))
         {
             context.Response.Redirect(SetupPath);

@@ -26,7 +26,8 @@ public static class LoggingSetup
             config.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
-                .Enrich.With<MaskEmailsEnricher>();
+                .Enrich.With<MaskEmailsEnricher>()
+                .Enrich.With<RedactLinkTokensEnricher>();
             var formatter = new MaskingFormatter(new MessageTemplateTextFormatter(Template, System.Globalization.CultureInfo.InvariantCulture));
             if (console)
                 config.WriteTo.Console(formatter);

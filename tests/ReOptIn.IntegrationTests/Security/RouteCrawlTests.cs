@@ -20,6 +20,9 @@ public sealed class RouteCrawlTests : IAsyncLifetime
         "/Account/SignIn",
         "/Account/SignOut",        // harmless without a session; POST only does anything
         "/Error/{code:int?}",      // error pages must render for everyone
+        "/c/{token}",              // the contact's form: the link token authenticates (rate-limited per IP)
+        "/d/{token}",              // "remove me": the link token authenticates
+        "/u/{token}",              // RFC 8058 one-click unsubscribe: mail providers POST without cookies
     ];
 
     private const string MarketerEmail = "marketer.person@example.com";

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ReOptIn.Core.Campaigns;
+using ReOptIn.Core.Compliance;
+using ReOptIn.Core.Data;
+using ReOptIn.Core.Security;
+
+namespace ReOptIn.Core.Confirming;
+
+/// <summary>
+/// What a contact's link can do: find the request, record a visit, confirm, decline. State moves
+/// are conditional updates ("… where State = what I read"), so a scanner's visit, a double click
+/// and a second instance can race without one answer overwriting another. Logs carry request ids,
+/// never tokens or addresses.
+/// </summary>
+public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, ConfirmingOptions options, ILogger<ConfirmationService> log)
+{
+    public const int MaxNameLength = 100;
+
+    public async Task<RequestLink> FindAsync(string? token, CancellationToken ct)
+    {
+        if (!LooksLikeToken(token)) return RequestLink.Unknown;
+        var hash = SecretToken.Hash(token!);
+        var request = await db.Requests.Include(r => r.Contact).Include(r => r.Campaign!).ThenInclude(c => c.Sender)
+            .AsSplitQuery().FirstOrDefaultAsync(r => r.TokenHash == hash, ct);
+        // The index finds the row; the constant-time comparison is the check.
+        if (request?.TokenHash is null || !SecretToken.Matches(token!, request.TokenHash)) return RequestLink.Unknown;
+        var campaign = request.Campaign!;
+        if (request.ContactId is null || request.Contact is null) return new RequestLink(LinkStatus.Erased, request, campaign, null);
+        var closed = campaign.Status == CampaignStatus.Closed || campaign.EffectiveDeadline <= clock.GetUtcNow().UtcDateTime;
+        return new RequestLink(closed ? LinkStatus.Closed : LinkStatus.Open, request, campaign, request.Contact);
+    }
+
+    /// <summary>
+    /// Records a visit. A visit that looks like a person moves Sent to Visited (a funnel figure
+    /// that proves nothing); an automated one is only recorded. Any visit settles an in-doubt
+    /// send: the message did go out.
+    /// </summary>
+    public async Task<RequestVisit> RecordVisitAsync(PermissionRequest request, string method, ClientInfo client, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reason = ScannerDetector.Classify(method, client.UserAgent, now, request.SentAt, options.ScannerWindow);
+        var visit = new RequestVisit(request.Id, now, method, client.IpAddress, client.UserAgent, reason);
+        db.Visits.Add(visit);
+        await db.SaveChangesAsync(ct);
+        if (request.State == RequestState.InDoubt || (request.State == RequestState.Sent && reason is null))
+            await MoveAsync(request.Id, request.State, RequestState.Visited, now, ct);
+        return visit;
+    }
+
+    public async Task<ConfirmOutcome> ConfirmAsync(RequestLink link, ConfirmInput input, ClientInfo client, string language, CancellationToken ct)
+    {
+        var (request, campaign, contact) = (link.Request!, link.Campaign!, link.Contact!);
+        if (StateTransitions.IsConsent(request.State)) return ConfirmOutcome.AlreadyConfirmed;
+        if (StateTransitions.Suppresses(request.State)) return ConfirmOutcome.AlreadyDeclined;
+        if (!StateTransitions.CanMove(request.State, RequestState.Confirmed)) return ConfirmOutcome.Unavailable;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visits = await db.Visits.AsNoTracking().Where(v => v.RequestId == request.Id).ToListAsync(ct);
+        var evidence = VisitEvidence.From(visits);
+        var form = Clean(input, campaign);
+        var receipt = new ConsentReceipt(request.Id, campaign.Id, contact.Email, campaign.ConsentStatement, campaign.ConsentVersion,
+            JsonSerializer.Serialize(form, FormJsonOptions), now, language)
+        {
+            IpAddress = client.IpAddress,
+            UserAgent = client.UserAgent,
+            SentAt = request.SentAt,
+            MessageId = request.MessageId,
+            ApprovedContentHash = campaign.ApprovedContentHash,
+            FirstVisitAt = evidence.FirstVisitAt,
+            VisitCount = evidence.VisitCount,
+            AutomatedVisitCount = evidence.AutomatedVisitCount,
+        };
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await MoveAsync(request.Id, request.State, RequestState.Confirmed, now, ct))
+        {
+            // Someone (a second click, another instance) moved it first: report what it is now.
+            await tx.RollbackAsync(ct);
+            var current = await db.Requests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.State).FirstAsync(ct);
+            return StateTransitions.IsConsent(current) ? ConfirmOutcome.AlreadyConfirmed
+                : StateTransitions.Suppresses(current) ? ConfirmOutcome.AlreadyDeclined : ConfirmOutcome.Unavailable;
+        }
+        if (campaign.AskName)
+        {
+            if (form.FirstName is not null) contact.FirstName = form.FirstName;
+            if (form.LastName is not null) contact.LastName = form.LastName;
+        }
+        db.Receipts.Add(receipt);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Request {RequestId} of campaign {CampaignId} confirmed", request.Id, campaign.Id);
+        return ConfirmOutcome.Confirmed;
+    }
+
+    /// <summary>
+    /// "Remove me" (<see cref="SuppressionReason.Declined"/>) or one-click unsubscribe
+    /// (<see cref="SuppressionReason.Unsubscribed"/>). Always honoured: after confirmation, after
+    /// the deadline, for an erased contact. When the request's state cannot become Declined
+    /// (still sending, expired) the address hash is suppressed all the same.
+    /// </summary>
+    public async Task<DeclineOutcome> DeclineAsync(PermissionRequest request, SuppressionReason reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (StateTransitions.Suppresses(request.State)) return DeclineOutcome.AlreadyDeclined;
+        var canMove = StateTransitions.CanMove(request.State, RequestState.Declined);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (canMove && !await MoveAsync(request.Id, request.State, RequestState.Declined, now, ct))
+        {
+            await tx.RollbackAsync(ct);
+            return DeclineOutcome.AlreadyDeclined;
+        }
+        // The list is unique by address: an address suppressed for another reason stays as it is.
+        if (!await db.Suppressions.AnyAsync(s => s.AddressHash == request.AddressHash, ct))
+            db.Suppressions.Add(new Suppression(request.AddressHash, reason, now, $"request {request.Id}"));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Request {RequestId} of campaign {CampaignId} declined ({Reason})", request.Id, request.CampaignId, reason);
+        return DeclineOutcome.Declined;
+    }
+
+    private async Task<bool> MoveAsync(long requestId, RequestState from, RequestState to, DateTime at, CancellationToken ct)
+    {
+        if (!StateTransitions.CanMove(from, to)) return false;
+        var confirmedAt = to == RequestState.Confirmed ? at : (DateTime?)null;
+        return await db.Requests.Where(r => r.Id == requestId && r.State == from).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, to)
+            .SetProperty(r => r.StateChangedAt, at)
+            .SetProperty(r => r.ConfirmedAt, r => confirmedAt ?? r.ConfirmedAt), ct) == 1;
+    }
+
+    private static FormFields Clean(ConfirmInput input, Campaign campaign)
+    {
+        var offered = InterestOptions(campaign);
+        return new FormFields(
+            campaign.AskName ? Trim(input.FirstName) : null,
+            campaign.AskName ? Trim(input.LastName) : null,
+            // Only interests the form offered, in the form's order.
+            offered.Where(o => input.Interests.Contains(o, StringComparer.Ordinal)).ToList());
+    }
+
+    public static IReadOnlyList<string> InterestOptions(Campaign campaign) =>
+        (campaign.InterestOptions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal).ToList();
+
+    private static string? Trim(string? value)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed)) return null;
+        return trimmed.Length > MaxNameLength ? trimmed[..MaxNameLength] : trimmed;
+    }
+
+    private static bool LooksLikeToken(string? token) =>
+        token is { Length: >= 16 and <= 128 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static readonly JsonSerializerOptions FormJsonOptions = new(JsonSerializerDefaults.Web);
+
+    private sealed record FormFields(string? FirstName, string? LastName, IReadOnlyList<string> Interests);
+}
