@@ -56,6 +56,8 @@ internal static partial class BouncePhrases
             "relaying denied", "relay denied", "relay not permitted", "relay access denied", "not permitted to relay", "unable to relay",
             "relaying not allowed", "we do not relay", "is not permitted to relay", "relay prohibited", "no relaying",
         ]),
+        // Block lists before "spam": "Spamhaus" names the list that blocked the sender's IP, not spam content.
+        (BounceReasons.Blocked, ["spamhaus", "spamcop", "blacklist", "blocklist", "block list", "dnsbl"]),
         (BounceReasons.Spam, [
             "spam", "junk mail", "unsolicited", "bulk mail", "content filter", "message content rejected", "suspicious content",
             "classified as junk", "considered junk", "looks like spam", "message has been blocked because of its content",
