@@ -64,7 +64,7 @@ app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().RequireAuthorization(Policies.ApiDocument);
-app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts().MapBounces();
 app.MapOneClickUnsubscribe();
 app.MapRazorPages();
 
