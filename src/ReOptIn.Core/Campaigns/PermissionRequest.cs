@@ -69,7 +69,10 @@ public sealed class PermissionRequest
     /// <summary>When a deferred request may be tried again.</summary>
     public DateTime? NextAttemptAt { get; set; }
 
-    /// <summary>The instance that holds the sending lease, and until when.</summary>
+    /// <summary>
+    /// The instance (and connection) that holds the sending lease, and until when. The owner stays
+    /// after the outcome is recorded: it says which instance handed the request over.
+    /// </summary>
     public string? LeaseOwner { get; set; }
 
     public DateTime? LeaseExpiresAt { get; set; }

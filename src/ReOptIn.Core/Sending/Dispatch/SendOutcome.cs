@@ -11,7 +11,6 @@ internal static partial class SendOutcome
     public static Suppression? Fail(PermissionRequest r, RelayException e, DateTime now, DispatchOptions options)
     {
         r.LastError = Trim(e.Message);
-        r.LeaseOwner = null;
         r.LeaseExpiresAt = null;
         if (e.MayHaveBeenAccepted)
         {
@@ -32,7 +31,6 @@ internal static partial class SendOutcome
     public static void Defer(PermissionRequest r, DateTime now, DispatchOptions options, string? reason = null)
     {
         if (reason is not null) r.LastError = Trim(reason);
-        r.LeaseOwner = null;
         r.LeaseExpiresAt = null;
         if (now - (r.FirstAttemptAt ?? now) >= options.RetryFor)
         {

@@ -105,7 +105,6 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
                     r.MessageId!, links.UnsubscribeUrl, $"mailto:{envelopeFrom}?subject=unsubscribe", verpId), sender.Dkim, clock.GetUtcNow());
                 await _relay.SendAsync(message, envelopeFrom, item.Email, ct);
                 r.LastError = null;
-                r.LeaseOwner = null;
                 r.LeaseExpiresAt = null;
                 r.MoveTo(RequestState.Sent, clock.GetUtcNow().UtcDateTime);
             }
@@ -133,7 +132,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             {
                 // A contact whose data makes no valid message (it was approved, so this is rare): fail it, never loop on it.
                 r.LastError = "The message could not be built: " + e.Message;
-                r.LeaseOwner = null;
+                r.LeaseExpiresAt = null;
                 r.MoveTo(RequestState.Failed, clock.GetUtcNow().UtcDateTime);
             }
         }

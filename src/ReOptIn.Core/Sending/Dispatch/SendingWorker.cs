@@ -19,7 +19,8 @@ namespace ReOptIn.Core.Sending.Dispatch;
 public sealed class SendingWorker(IServiceScopeFactory scopes, RequestRenderer renderer, DispatchOptions options, IConfiguration configuration,
     TimeProvider clock, ILogger<SendingWorker> log) : BackgroundService
 {
-    public static readonly string InstanceId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>Who holds a claim: machine, process and this worker (two app hosts in one process differ).</summary>
+    public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     private readonly ConcurrentDictionary<int, Task> _pumps = new();
 
@@ -63,7 +64,6 @@ public sealed class SendingWorker(IServiceScopeFactory scopes, RequestRenderer r
         var now = clock.GetUtcNow().UtcDateTime;
         var count = await db.Requests.Where(r => r.State == RequestState.Sending && r.LeaseExpiresAt < now)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RequestState.InDoubt).SetProperty(r => r.StateChangedAt, now)
-                .SetProperty(r => r.LeaseOwner, (string?)null)
                 .SetProperty(r => r.LastError, "The process sending it stopped before recording the outcome; it may have gone out, so it is not sent again."), ct);
         if (count > 0) log.LogWarning("{Count} request(s) left mid-send by a stopped process are now in doubt.", count);
     }
