@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReOptIn.Core.Accounts;
 using ReOptIn.Core.Auditing;
+using ReOptIn.Core.Bounces;
 using ReOptIn.Core.Campaigns;
 using ReOptIn.Core.Compliance;
 using ReOptIn.Core.Confirming;
@@ -27,6 +28,8 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
     public DbSet<PermissionRequest> Requests => Set<PermissionRequest>();
 
     public DbSet<SenderProfile> Senders => Set<SenderProfile>();
+
+    public DbSet<BounceReport> Bounces => Set<BounceReport>();
 
     public DbSet<RequestVisit> Visits => Set<RequestVisit>();
 

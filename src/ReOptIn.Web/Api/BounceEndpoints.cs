@@ -1,4 +1,8 @@
+using ReOptIn.Core.Auditing;
 using ReOptIn.Core.Bounces;
+using ReOptIn.Core.Compliance;
+using ReOptIn.Core.Data;
+using ReOptIn.Web.Auditing;
 using ReOptIn.Web.Accounts;
 
 namespace ReOptIn.Web.Api;
@@ -9,6 +13,8 @@ public static class BounceEndpoints
     /// <summary>A raw message above this is refused (413): bounces carry at most the returned message.</summary>
     public const long MaxMessageBytes = 10 * 1024 * 1024;
 
+    public sealed record ProcessResponse(long Id, string Class, string Reason, long? RequestId, int? CampaignId, string? MatchedBy, string Action);
+
     public sealed record ClassifyResponse(string Class, string Reason, string? Recipient, string? Status, string? DiagnosticCode, string? OriginalMessageId, string? VerpId);
 
     public static RouteGroupBuilder MapBounces(this RouteGroupBuilder api)
@@ -17,25 +23,45 @@ public static class BounceEndpoints
             .WithSummary("Classifies a raw message (the body, `message/rfc822`, any content type, at most 10 MB): hard, soft, complaint, none or unknown. Acts on nothing.")
             .RequireAuthorization(Policies.ApiAdmin)
             .DisableAntiforgery(); // authenticated by X-Api-Key, never by a cookie
+        api.MapPost("/bounces", ProcessAsync).WithName("ProcessBounce")
+            .WithSummary("Classifies a raw returned message, matches it to its request (VERP address, original Message-ID, recipient) and acts: hard → bounced and suppressed, complaint → complained and suppressed, soft → counted, unmatched or uncertain → review. Optional query `envelopeTo`: the address it was delivered to.")
+            .RequireAuthorization(Policies.ApiAdmin)
+            .DisableAntiforgery();
         // No Accepts(...) metadata on purpose: it makes routing answer other content types itself (415, before authorization).
         return api;
     }
 
     private static async Task<IResult> ClassifyAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxMessageBytes) return TooLarge();
-        // Read with a limit of our own: the body may be chunked, without a length.
+        if (await ReadBodyAsync(request, ct) is not { } raw) return TooLarge();
+        using var buffer = new MemoryStream(raw, writable: false);
+        var v = BounceClassifier.Classify(buffer);
+        return Results.Ok(new ClassifyResponse(v.Class.ToString().ToLowerInvariant(), v.Reason, v.Recipient, v.Status, v.DiagnosticCode, v.OriginalMessageId, v.VerpId));
+    }
+
+    private static async Task<IResult> ProcessAsync(HttpRequest request, string? envelopeTo, ReOptInDb db, AddressHasher hasher, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (await ReadBodyAsync(request, ct) is not { } raw) return TooLarge();
+        var report = await BounceProcessor.ProcessAsync(db, hasher, raw, "api", envelopeTo, clock.GetUtcNow().UtcDateTime, ct);
+        if (report.Action is BounceAction.Bounced or BounceAction.Complained)
+            await audit.RecordNowAsync(AuditActions.BounceActedOn, $"request {report.RequestId}", $"{report.Class} ({report.Reason}): {report.Action}", ct: ct);
+        return Results.Ok(new ProcessResponse(report.Id, report.Class.ToString().ToLowerInvariant(), report.Reason, report.RequestId, report.CampaignId,
+            report.MatchedBy, report.Action.ToString()));
+    }
+
+    /// <summary>The body, read with a limit of our own (it may be chunked, without a length); null when too large.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxMessageBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxMessageBytes) return TooLarge();
+            if (buffer.Length + read > MaxMessageBytes) return null;
             buffer.Write(chunk, 0, read);
         }
-        buffer.Position = 0;
-        var v = BounceClassifier.Classify(buffer);
-        return Results.Ok(new ClassifyResponse(v.Class.ToString().ToLowerInvariant(), v.Reason, v.Recipient, v.Status, v.DiagnosticCode, v.OriginalMessageId, v.VerpId));
+        return buffer.ToArray();
     }
 
     private static IResult TooLarge() =>

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReOptIn.Core.Bounces;
+using ReOptIn.Core.Campaigns;
+
+namespace ReOptIn.Core.Data.Configurations;
+
+internal sealed class BounceReportConfiguration : IEntityTypeConfiguration<BounceReport>
+{
+    public void Configure(EntityTypeBuilder<BounceReport> e)
+    {
+        e.ToTable("Bounces");
+        e.Property(x => x.Source).HasMaxLength(20);
+        e.Property(x => x.Class).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Action).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Reason).HasMaxLength(50);
+        e.Property(x => x.Status).HasMaxLength(20);
+        e.Property(x => x.DiagnosticCode).HasMaxLength(1000);
+        e.Property(x => x.MatchedBy).HasMaxLength(20);
+        e.Property(x => x.DecidedByUserId).HasMaxLength(450);
+        // The report's breakdowns and the review page.
+        e.HasIndex(x => new { x.CampaignId, x.Class });
+        e.HasIndex(x => x.Action);
+        e.HasIndex(x => x.RequestId);
+        // Not a second cascade path from campaigns (SQL Server refuses those): campaigns are closed, not deleted.
+        e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.ClientSetNull);
+        e.HasOne<PermissionRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

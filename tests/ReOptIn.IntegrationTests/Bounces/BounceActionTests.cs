@@ -1,0 +1,140 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReOptIn.Core.Bounces;
+using ReOptIn.Core.Campaigns;
+using ReOptIn.Core.Compliance;
+using ReOptIn.Core.Data;
+using ReOptIn.IntegrationTests.Dispatch;
+using ReOptIn.IntegrationTests.Support;
+
+namespace ReOptIn.IntegrationTests.Bounces;
+
+/// <summary>Bounces of a real campaign's messages, posted to the API: matched to their requests and acted on.</summary>
+public sealed class BounceActionTests
+{
+    private static string Dsn(string recipient, string status, string action, string diagnostic, string originalMessageId) => $"""
+        From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
+        To: bounces@bounces.shop.example.com
+        Subject: Undelivered Mail Returned to Sender
+        Message-ID: <{Guid.NewGuid():N}@mx.example.org>
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+        --b1
+        Content-Type: text/plain
+
+        Your message could not be delivered.
+
+        --b1
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.example.org
+
+        Final-Recipient: rfc822; {recipient}
+        Action: {action}
+        Status: {status}
+        Diagnostic-Code: smtp; {diagnostic}
+
+        --b1
+        Content-Type: text/rfc822-headers
+
+        From: Example Shop <news@shop.example.com>
+        To: {recipient}
+        Subject: Do you still want to hear from Example Shop?
+        Message-ID: {originalMessageId}
+
+        --b1--
+        """.Replace("\n", "\r\n", StringComparison.Ordinal);
+
+    private static string Complaint(string recipient, string originalMessageId) => $"""
+        From: feedback@isp.example.net
+        To: abuse@shop.example.com
+        Subject: Abuse report
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=feedback-report; boundary="b2"
+
+        --b2
+        Content-Type: text/plain
+
+        This is an email abuse report.
+
+        --b2
+        Content-Type: message/feedback-report
+
+        Feedback-Type: abuse
+        User-Agent: ISP-FBL/1.0
+        Version: 1
+        Original-Rcpt-To: {recipient}
+
+        --b2
+        Content-Type: message/rfc822
+
+        From: Example Shop <news@shop.example.com>
+        To: {recipient}
+        Subject: Do you still want to hear from Example Shop?
+        Message-ID: {originalMessageId}
+
+        Hello
+        --b2--
+        """.Replace("\n", "\r\n", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Hard_complaint_soft_forged_and_garbage_each_end_where_they_should()
+    {
+        await using var f = await DispatchFixture.StartAsync();
+        var senderId = await f.CreateSenderAsync();
+        var addresses = new[] { "hard@a.example.org", "angry@b.example.org", "full@c.example.org", "victim@d.example.org" };
+        var listId = await f.ImportListAsync(addresses);
+        var id = await f.ApprovedCampaignAsync(senderId, listId);
+        await f.PostOkAsync($"/api/v1/campaigns/{id}/launch");
+        await f.WaitForStatusAsync(id, "Sent");
+        var sent = f.Smtp.Received.ToDictionary(m => m.Recipients.Single(), m => (Envelope: m.EnvelopeFrom, MessageId: "<" + m.Message.MessageId + ">"));
+
+        async Task<JsonElement> PostAsync(string raw, string? envelopeTo = null)
+        {
+            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(raw));
+            content.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+            var url = "/api/v1/bounces" + (envelopeTo is null ? "" : "?envelopeTo=" + Uri.EscapeDataString(envelopeTo));
+            var response = await f.Api.Http.PostAsync(url, content);
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(response.IsSuccessStatusCode, json.ToString());
+            return json;
+        }
+
+        var hard = await PostAsync(Dsn("hard@a.example.org", "5.1.1", "failed", "550 5.1.1 <hard@a.example.org>: user unknown", sent["hard@a.example.org"].MessageId),
+            sent["hard@a.example.org"].Envelope);
+        Assert.Equal(("hard", "Bounced", "verp"), (hard.GetProperty("class").GetString(), hard.GetProperty("action").GetString(), hard.GetProperty("matchedBy").GetString()));
+
+        var complaint = await PostAsync(Complaint("angry@b.example.org", sent["angry@b.example.org"].MessageId));
+        Assert.Equal(("complaint", "Complained", "message-id"), (complaint.GetProperty("class").GetString(), complaint.GetProperty("action").GetString(), complaint.GetProperty("matchedBy").GetString()));
+
+        var soft = await PostAsync(Dsn("full@c.example.org", "4.2.2", "delayed", "452 4.2.2 mailbox full", sent["full@c.example.org"].MessageId),
+            sent["full@c.example.org"].Envelope);
+        Assert.Equal(("soft", "Counted"), (soft.GetProperty("class").GetString(), soft.GetProperty("action").GetString()));
+
+        // A forged bounce: the victim's VERP address, but someone else's recipient. It must not suppress anyone.
+        var forged = await PostAsync(Dsn("hard@a.example.org", "5.1.1", "failed", "550 5.1.1 user unknown", "<nothing@nowhere>"), sent["victim@d.example.org"].Envelope);
+        Assert.Equal("NeedsReview", forged.GetProperty("action").GetString());
+
+        var garbage = await PostAsync("this is not a mail at all");
+        Assert.Equal("NeedsReview", garbage.GetProperty("action").GetString());
+
+        await using var scope = f.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+        var states = await db.Requests.Include(r => r.Contact).ToDictionaryAsync(r => r.Contact!.Email, r => r.State);
+        Assert.Equal(RequestState.Bounced, states["hard@a.example.org"]);
+        Assert.Equal(RequestState.Complained, states["angry@b.example.org"]);
+        Assert.Equal(RequestState.Sent, states["full@c.example.org"]);
+        Assert.Equal(RequestState.Sent, states["victim@d.example.org"]);
+        var suppressions = await db.Suppressions.Select(s => s.Reason).ToListAsync();
+        Assert.Equal([SuppressionReason.HardBounce, SuppressionReason.Complaint], suppressions.Order());
+        var review = await db.Bounces.Where(b => b.Action == BounceAction.NeedsReview).ToListAsync();
+        Assert.Equal(2, review.Count);
+        Assert.All(review, b => Assert.False(string.IsNullOrEmpty(b.RawMessage)));
+        Assert.True(await db.Bounces.Where(b => b.Action != BounceAction.NeedsReview).AllAsync(b => b.RawMessage == null));
+    }
+}
