@@ -33,6 +33,7 @@ public static class AuditActions
     public const string CampaignPaused = "campaign.paused";
     public const string CampaignResumed = "campaign.resumed";
     public const string BounceActedOn = "bounce.acted-on";
+    public const string BounceDecided = "bounce.decided";
     public const string ReceiptExported = "receipt.exported";
     public const string ReceiptsExported = "campaign.receipts-exported";
 }

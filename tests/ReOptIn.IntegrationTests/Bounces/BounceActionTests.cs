@@ -136,5 +136,17 @@ public sealed class BounceActionTests
         Assert.Equal(2, review.Count);
         Assert.All(review, b => Assert.False(string.IsNullOrEmpty(b.RawMessage)));
         Assert.True(await db.Bounces.Where(b => b.Action != BounceAction.NeedsReview).AllAsync(b => b.RawMessage == null));
+
+        // An admin reads the garbage on the review page and decides it is not a bounce.
+        using var admin = Browser.Open(f.App);
+        await admin.SignInAsync(ApiClient.BootstrapSettings["Bootstrap:AdminEmail"]!, ApiClient.BootstrapSettings["Bootstrap:AdminPassword"]!);
+        var page = await admin.GetPageAsync("/Admin/Bounces");
+        Assert.Contains("this is not a mail at all", page, StringComparison.Ordinal);
+        var garbageId = garbage.GetProperty("id").GetInt64();
+        var decided = await admin.SubmitAsync("/Admin/Bounces", new Dictionary<string, string> { ["decision"] = "none" }, $"/Admin/Bounces?handler=Decide&id={garbageId}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, decided.StatusCode);
+        var after = await db.Bounces.AsNoTracking().SingleAsync(b => b.Id == garbageId);
+        Assert.Equal((BounceAction.Ignored, (string?)null), (after.Action, after.RawMessage));
+        Assert.DoesNotContain("this is not a mail at all", await admin.GetPageAsync("/Admin/Bounces"), StringComparison.Ordinal);
     }
 }
