@@ -14,6 +14,7 @@ using ReOptIn.Data.Sqlite;
 // One measurement per process, so that each peak working set is its own:
 //   generate FILE ROWS | parse FILE | import-sqlite FILE | import-postgresql FILE CONNECTION
 // tests/ReOptIn.Benchmarks/run.sh runs them all and prints the table for docs/performance.md.
+// The dispatch benchmark (dispatch-sqlite, dispatch-bare, dispatch-parts) is in Dispatch.cs; dispatch.sh runs it.
 var mode = args.ElementAtOrDefault(0) ?? "";
 var file = args.ElementAtOrDefault(1) ?? Path.Combine(Path.GetTempPath(), "reoptin-bench-1m.csv");
 switch (mode)
@@ -33,8 +34,16 @@ switch (mode)
     case "import-postgresql":
         Report("end to end on PostgreSQL", file, w => ImportPostgreSql(file, args[2], w));
         break;
+    // dispatch-*: COUNT SMTP_PORT [CONNECTIONS] [DKIM_KEY_FILE or -] [PER_SECOND]; see dispatch.sh.
+    case "dispatch-sqlite":
+        return await DispatchBench.WorkerAsync(DispatchBench.Parse(args, 4));
+    case "dispatch-bare":
+        return await DispatchBench.BareAsync(DispatchBench.Parse(args, 4));
+    case "dispatch-parts":
+        return await DispatchBench.PartsAsync(DispatchBench.Parse(args, 1));
     default:
-        Console.Error.WriteLine("usage: generate FILE ROWS | parse FILE | import-null FILE | import-sqlite FILE | import-postgresql FILE CONNECTION");
+        Console.Error.WriteLine("usage: generate FILE ROWS | parse FILE | import-null FILE | import-sqlite FILE | import-postgresql FILE CONNECTION"
+            + " | dispatch-sqlite|dispatch-bare|dispatch-parts COUNT SMTP_PORT [CONNECTIONS] [DKIM_KEY_FILE|-] [PER_SECOND]");
         return 2;
 }
 return 0;
