@@ -8,6 +8,10 @@ namespace ReOptIn.Core.Sending.Dispatch;
 /// <summary>After each group: is the campaign done, and do its bounces or complaints call for a pause?</summary>
 internal static class CampaignChecks
 {
+    // The rates need a count over the campaign's finished requests, which grows with the send: judge them
+    // at most every AutoPause.CheckEvery per campaign (in this process), not after every group.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTime> LastRateCheck = new();
+
     public static async Task AfterGroupAsync(ReOptInDb db, int campaignId, DispatchOptions options, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -17,6 +21,8 @@ internal static class CampaignChecks
                 && !db.Requests.Any(r => r.CampaignId == campaignId && (r.State == RequestState.Queued || r.State == RequestState.Deferred || r.State == RequestState.Sending)))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Sent), ct);
 
+        if (LastRateCheck.TryGetValue(campaignId, out var last) && now - last < options.AutoPause.CheckEvery) return;
+        LastRateCheck[campaignId] = now;
         var counts = await db.Requests.Where(r => r.CampaignId == campaignId && r.State != RequestState.Queued && r.State != RequestState.Deferred && r.State != RequestState.Sending)
             .GroupBy(r => r.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(params RequestState[] states) => counts.Where(c => states.Contains(c.State)).Sum(c => c.Count);

@@ -40,5 +40,8 @@ public sealed class DispatchOptions
         public double HardBounceRate { get; set; } = 0.05;
 
         public double ComplaintRate { get; set; } = 0.001;
+
+        /// <summary>How often the rates are judged while a campaign sends.</summary>
+        public TimeSpan CheckEvery { get; set; } = TimeSpan.FromSeconds(3);
     }
 }

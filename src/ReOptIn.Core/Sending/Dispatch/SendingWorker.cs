@@ -32,7 +32,8 @@ public sealed class SendingWorker(IServiceScopeFactory scopes, RequestRenderer r
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
-                await MarkAbandonedInDoubtAsync(db, stoppingToken);
+                using (await WriterGate.EnterAsync(db, stoppingToken))
+                    await MarkAbandonedInDoubtAsync(db, stoppingToken);
                 var senders = await db.Campaigns.Where(c => c.Status == CampaignStatus.Sending && c.SenderProfileId != null)
                     .Select(c => c.SenderProfileId!.Value).Distinct().ToListAsync(stoppingToken);
                 foreach (var senderId in senders.Where(id => !_pumps.TryGetValue(id, out var running) || running.IsCompleted))
