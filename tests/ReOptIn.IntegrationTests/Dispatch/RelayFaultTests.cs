@@ -46,12 +46,29 @@ public sealed class RelayFaultTests
 
         var requests = await WaitForAsync(f, rs => rs.All(r => r.State == RequestState.Deferred));
         AssertDeferredForLater(requests);
-        Assert.All(requests, r =>
-        {
-            Assert.Contains("421 4.3.2 Service not available", r.LastError, StringComparison.Ordinal);
-            Assert.Contains("not available", r.LastError, StringComparison.Ordinal);
-        });
+        var expected = $"The relay at 127.0.0.1:{relay.Port} is not available at the moment (it turned the connection away): 421 4.3.2 Service not available, try again later";
+        Assert.Equal(expected, requests[0].LastError);
+        Assert.All(requests.Skip(1), r => Assert.Equal("Not tried: " + expected, r.LastError));
+        // One connection for the group: the lane stops at a refused session instead of knocking again for each request.
+        Assert.Equal(1, relay.Connections);
         Assert.Empty(relay.Messages);
+        await AssertNoSuppressionAsync(f);
+        Assert.Equal("Sending", await StatusAsync(f, id));
+    }
+
+    [Fact(Timeout = Limit)]
+    public async Task A_554_greeting_defers_rather_than_fails_the_requests()
+    {
+        // The relay refuses this server (say its IP is listed), not the recipients: nobody's request is burnt.
+        await using var relay = ScriptedSmtpServer.Start(new() { Greeting = "554 5.7.1 Service unavailable; client host blocked" });
+        await using var f = await StartAsync();
+        var id = await LaunchAsync(f, Addresses(3), relay.Port);
+
+        var requests = await WaitForAsync(f, rs => rs.All(r => r.State != RequestState.Queued && r.State != RequestState.Sending));
+        AssertDeferredForLater(requests);
+        Assert.Equal($"The relay at 127.0.0.1:{relay.Port} does not accept mail from this server (it turned the connection away): 554 5.7.1 Service unavailable; client host blocked",
+            requests[0].LastError);
+        Assert.Equal(1, relay.Connections);
         await AssertNoSuppressionAsync(f);
         Assert.Equal("Sending", await StatusAsync(f, id));
     }
@@ -232,11 +249,9 @@ public sealed class RelayFaultTests
 
         var requests = await WaitForAsync(f, rs => rs.All(r => r.State == RequestState.Deferred));
         AssertDeferredForLater(requests);
-        Assert.All(requests, r =>
-        {
-            Assert.Contains("TLS failed", r.LastError, StringComparison.Ordinal);
-            Assert.Contains("454 4.7.0 TLS not available due to local problem", r.LastError, StringComparison.Ordinal);
-        });
+        Assert.Equal($"TLS failed: the relay at 127.0.0.1:{relay.Port} refused to start TLS: 454 4.7.0 TLS not available due to local problem", requests[0].LastError);
+        Assert.All(requests, r => Assert.Contains("TLS failed", r.LastError, StringComparison.Ordinal));
+        Assert.Equal(1, relay.Connections);
         Assert.Empty(relay.Messages);
         Assert.Equal("Sending", await StatusAsync(f, id));
     }

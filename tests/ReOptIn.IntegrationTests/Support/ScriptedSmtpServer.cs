@@ -24,6 +24,9 @@ public sealed record ScriptedSmtpOptions
     /// <summary>Every connection is greeted with "421 4.3.2 …" and closed, as a busy or shutting-down relay does.</summary>
     public bool GreetWith421 { get; init; }
 
+    /// <summary>The greeting; one that does not start with 220 (e.g. "554 5.7.1 … blocked") is followed by closing the connection.</summary>
+    public string Greeting { get; init; } = "220 localhost ESMTP scripted";
+
     /// <summary>EHLO offers AUTH PLAIN LOGIN (any login succeeds unless <see cref="FailAuth"/>).</summary>
     public bool OfferAuth { get; init; }
 
@@ -49,7 +52,7 @@ public sealed record ScriptedSmtpOptions
 
 /// <summary>
 /// A deliberately small SMTP server on raw TCP (127.0.0.1, a free port) that plays relay faults
-/// MailKit must meet: a 421 greeting, a refused login, a refused or missing STARTTLS, chosen RCPT
+/// MailKit must meet: a 421 (or any) greeting, a refused login, a refused or missing STARTTLS, chosen RCPT
 /// replies, a connection dropped during DATA, and chosen replies after DATA. It speaks just enough
 /// of RFC 5321 for MailKit: greeting, EHLO/HELO (PIPELINING, 8BITMIME, SIZE, optionally AUTH and
 /// STARTTLS), AUTH PLAIN/LOGIN, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT. Commands
@@ -153,12 +156,9 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
 
         public async Task RunAsync(CancellationToken ct)
         {
-            if (_o.GreetWith421)
-            {
-                await ReplyAsync("421 4.3.2 Service not available, try again later", ct);
-                return;
-            }
-            await ReplyAsync("220 localhost ESMTP scripted", ct);
+            var greeting = _o.GreetWith421 ? "421 4.3.2 Service not available, try again later" : _o.Greeting;
+            await ReplyAsync(greeting, ct);
+            if (!greeting.StartsWith("220", StringComparison.Ordinal)) return;
             while (await _in.ReadLineAsync(ct) is { } line)
             {
                 var verb = (line.Length >= 4 ? line[..4] : line).ToUpperInvariant();
