@@ -19,7 +19,7 @@ namespace ReOptIn.IntegrationTests.Dispatch;
 public sealed class RelayFaultTests
 {
     private const int Limit = 20_000;
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     private static List<string> Addresses(int count) => [.. Enumerable.Range(0, count).Select(i => $"p{i}@mail{i % 3}.example.org")];
 
