@@ -42,6 +42,11 @@ internal sealed class RelayConnector(RelaySettings settings)
             // MailKit takes the connected socket over and runs the greeting, EHLO and any TLS on it.
             await client.ConnectAsync(socket, settings.Host, settings.Port, SocketOptions(settings.Security), ct);
         }
+        catch (SmtpCommandException e)
+        {
+            socket.Dispose();
+            throw SessionRefused(client, e);
+        }
         catch
         {
             socket.Dispose();
@@ -81,6 +86,25 @@ internal sealed class RelayConnector(RelaySettings settings)
                 new(RelayProblem.Disconnected, $"The relay at {at} closed the connection.", innerException: e),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// An SMTP reply that ended the session before any message (the greeting, EHLO or STARTTLS): the
+    /// relay turned this server away, not a recipient. Never permanent for a request (a 554 greeting must
+    /// not fail every request one by one), and the connection is unusable (Refused or Tls), so the lane
+    /// stops and defers the rest of its group instead of reconnecting for each request.
+    /// </summary>
+    private RelayException SessionRefused(SmtpClient client, SmtpCommandException e)
+    {
+        var at = $"{settings.Host}:{settings.Port}";
+        var code = (int)e.StatusCode;
+        var reply = $"{code} {e.Message}".Trim();
+        // EHLO offered STARTTLS and TLS never started: the reply was STARTTLS's.
+        if (settings.Security == SmtpSecurity.StartTls && client.Capabilities.HasFlag(SmtpCapabilities.StartTLS) && !client.IsSecure)
+            return new(RelayProblem.Tls, $"TLS failed: the relay at {at} refused to start TLS: {reply}", false, code, e);
+        return code is >= 400 and < 500
+            ? new(RelayProblem.Refused, $"The relay at {at} is not available at the moment (it turned the connection away): {reply}", false, code, e)
+            : new(RelayProblem.Refused, $"The relay at {at} does not accept mail from this server (it turned the connection away): {reply}", false, code, e);
     }
 
     private static RelayException Rejection(SmtpCommandException e)

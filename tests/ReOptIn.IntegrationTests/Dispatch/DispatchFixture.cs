@@ -33,7 +33,13 @@ internal sealed class DispatchFixture(ReOptInFactory app, ApiClient api, TestSmt
         return settings;
     }
 
-    public async Task<int> CreateSenderAsync(string? dkimKeyPem = null, int perSecond = 1000, int connections = 4)
+    /// <summary>
+    /// Creates a sender; by default it points at <see cref="Smtp"/> without TLS or login. The relay-fault
+    /// tests point it elsewhere (<paramref name="host"/>, <paramref name="port"/>) with another
+    /// <paramref name="security"/> ("None", "StartTls", "SslOnConnect") and a login.
+    /// </summary>
+    public async Task<int> CreateSenderAsync(string? dkimKeyPem = null, int perSecond = 1000, int connections = 4,
+        string? host = null, int? port = null, string security = "None", string? username = null, string? password = null)
     {
         var response = await Api.Http.PostAsJsonAsync("/api/v1/senders", new
         {
@@ -41,7 +47,7 @@ internal sealed class DispatchFixture(ReOptInFactory app, ApiClient api, TestSmt
             fromName = "Example Shop",
             fromAddress = "news@shop.example.com",
             postalAddress = "1 Rue de la Paix, 75002 Paris",
-            smtp = new { host = Smtp.Host, port = Smtp.Port, security = "None" },
+            smtp = new { host = host ?? Smtp.Host, port = port ?? Smtp.Port, security, username, password },
             limits = new { connections, perSecond, perDomainPerMinute = 100_000 },
             dkim = dkimKeyPem is null ? null : new { domain = "shop.example.com", selector = "s1", privateKeyPem = dkimKeyPem },
             bounceAddress = "bounces+{id}@bounces.shop.example.com",
