@@ -26,7 +26,7 @@ public sealed class CampaignDispatch(ReOptInDb db, AuditTrail audit, TimeProvide
                 $"{result.Eligible} requests; skipped: {result.AlreadyAsked} already asked, {result.Suppressed} suppressed, {result.ExcludedJurisdiction} excluded (UK/Canada without lawful basis)", ct: ct);
             return new CampaignOutcome(c, []);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (UniqueViolation.Is(e))
         {
             // The registry's key refused an address: another launch asked it at the same moment.
             db.ChangeTracker.Clear();

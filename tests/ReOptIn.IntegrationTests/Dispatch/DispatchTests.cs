@@ -239,4 +239,32 @@ public sealed class DispatchTests
         var secondDone = await f.WaitForStatusAsync(second, "Sent");
         Assert.Equal(120, secondDone.GetProperty("progress").GetProperty("skipped").GetProperty("alreadyAsked").GetInt32());
     }
+
+    [Fact]
+    public async Task Two_campaigns_launched_at_once_over_one_list_ask_each_address_once()
+    {
+        var app = await ReOptInFactory.PostgreSqlAsync(DispatchFixture.Settings());
+        await using var f = await DispatchFixture.StartAsync(app: app);
+        var senderId = await f.CreateSenderAsync();
+        var listId = await f.ImportListAsync(Addresses(300));
+        var a = await f.ApprovedCampaignAsync(senderId, listId);
+        var b = await f.ApprovedCampaignAsync(senderId, listId);
+
+        var launches = await Task.WhenAll(f.Api.Http.PostAsync($"/api/v1/campaigns/{a}/launch", null), f.Api.Http.PostAsync($"/api/v1/campaigns/{b}/launch", null));
+        // Either both succeed (one asks everyone, the other finds them asked) or the database refuses the second as a whole.
+        foreach (var launch in launches)
+        {
+            var body = await launch.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(launch.IsSuccessStatusCode || body.GetProperty("code").GetString() == "already-asked-concurrently", body.ToString());
+        }
+        await Task.Delay(300);
+        await using var scope = f.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+        Assert.Equal(300, await db.Requests.CountAsync());
+        Assert.Equal(300, await db.AskedRegistry.CountAsync());
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (f.Smtp.Received.Count < 300 && DateTime.UtcNow < until) await Task.Delay(200);
+        Assert.Equal(300, f.Smtp.Received.Select(m => m.Recipients.Single()).Distinct().Count());
+        Assert.Equal(300, f.Smtp.Received.Count);
+    }
 }
