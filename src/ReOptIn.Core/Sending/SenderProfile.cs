@@ -61,4 +61,7 @@ public sealed class SenderProfile
     public bool HasDkim => DkimDomain is not null && DkimSelector is not null && DkimPrivateKeyProtected is not null;
 
     public SenderIdentity Identity => new(FromName, FromAddress, ReplyTo, BounceAddress);
+
+    /// <summary>The From address's domain: the right-hand side of every Message-ID.</summary>
+    public string FromDomain => FromAddress[(FromAddress.LastIndexOf('@') + 1)..];
 }

@@ -25,5 +25,6 @@ internal sealed class SenderProfileConfiguration : IEntityTypeConfiguration<Send
         e.Property(x => x.BounceAddress).HasMaxLength(320);
         e.Ignore(x => x.Identity);
         e.Ignore(x => x.HasDkim);
+        e.Ignore(x => x.FromDomain);
     }
 }

@@ -13,9 +13,6 @@ internal sealed class SenderContext(SenderProfile profile, RelaySettings relay, 
 
     public string PublicBaseUrl { get; } = publicBaseUrl;
 
-    /// <summary>The domain of Message-IDs: the From address's.</summary>
-    public string MessageIdDomain { get; } = profile.FromAddress[(profile.FromAddress.LastIndexOf('@') + 1)..];
-
     /// <summary>Messages per second, shared by every connection of this sender in this instance.</summary>
     public RateLimiter Rate { get; } = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
     {

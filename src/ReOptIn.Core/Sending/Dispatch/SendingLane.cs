@@ -72,7 +72,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             foreach (var r in requests)
             {
                 var token = r.IssueToken();
-                r.MessageId = RequestMessageBuilder.NewMessageId(sender.MessageIdDomain);
+                r.MessageId = RequestMessageBuilder.NewMessageId(sender.Profile.FromDomain);
                 r.FirstAttemptAt ??= now;
                 var (rowSource, listSource) = sources.GetValueOrDefault(r.ContactId ?? 0);
                 claimed.Add(new ClaimedRequest(r, token, r.Contact?.Email ?? "", r.Contact?.FirstName, r.Contact?.LastName, rowSource, listSource));

@@ -22,7 +22,11 @@ public sealed class SendingWorker(IServiceScopeFactory scopes, RequestRenderer r
     /// <summary>Who holds a claim: machine, process and this worker (two app hosts in one process differ).</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
+    // Leases last minutes: looking for abandoned ones every few seconds is plenty, and each look is a write.
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<int, Task> _pumps = new();
+    private DateTime _lastSweep;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,8 +36,12 @@ public sealed class SendingWorker(IServiceScopeFactory scopes, RequestRenderer r
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
-                using (await WriterGate.EnterAsync(db, stoppingToken))
-                    await MarkAbandonedInDoubtAsync(db, stoppingToken);
+                if (clock.GetUtcNow().UtcDateTime - _lastSweep >= SweepEvery)
+                {
+                    _lastSweep = clock.GetUtcNow().UtcDateTime;
+                    using (await WriterGate.EnterAsync(db, stoppingToken))
+                        await MarkAbandonedInDoubtAsync(db, stoppingToken);
+                }
                 var senders = await db.Campaigns.Where(c => c.Status == CampaignStatus.Sending && c.SenderProfileId != null)
                     .Select(c => c.SenderProfileId!.Value).Distinct().ToListAsync(stoppingToken);
                 foreach (var senderId in senders.Where(id => !_pumps.TryGetValue(id, out var running) || running.IsCompleted))
