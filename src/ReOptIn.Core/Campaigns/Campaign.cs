@@ -80,6 +80,17 @@ public sealed class Campaign
 
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>
+    /// When the confirmed contacts were last exported (CSV). With a hand-off to every destination
+    /// (<see cref="RequestState.HandedOff"/>), this is what lets the retention rule erase them.
+    /// </summary>
+    public DateTime? ConfirmedExportedAt { get; set; }
+
+    /// <summary>Days after closing before confirmed contacts are erased too (once exported or handed off).</summary>
+    public int ConfirmedRetentionDays { get; set; } = DefaultConfirmedRetentionDays;
+
+    public const int DefaultConfirmedRetentionDays = 90;
+
     public List<ContactList> Lists { get; } = [];
 
     /// <summary>At launch: contacts that got a request, and those skipped, by reason.</summary>

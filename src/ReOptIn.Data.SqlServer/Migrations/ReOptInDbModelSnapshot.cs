@@ -452,6 +452,12 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ConfirmedExportedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ConfirmedRetentionDays")
+                        .HasColumnType("int");
+
                     b.Property<string>("ConsentStatement")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -431,6 +431,12 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ConfirmedExportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConfirmedRetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConsentStatement")
                         .IsRequired()
                         .HasMaxLength(2000)
