@@ -31,6 +31,9 @@ public sealed class ReOptInFactory : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>The configuration this instance runs with (an <see cref="AppProcess"/> can run the same app out of process).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     /// <summary>A temporary folder of this app instance: its SQLite file and its logs.</summary>
     public string Folder { get; }
 

@@ -48,6 +48,18 @@ public sealed record ScriptedSmtpOptions
 
     /// <summary>The reply after the data for a transaction, e.g. "451 4.3.0 try later" or "554 5.7.1 rejected"; null means "250 2.0.0 OK".</summary>
     public Func<ScriptedTransaction, string?>? ReplyAfterData { get; init; }
+
+    /// <summary>Awaited when a MAIL command arrives, before it is answered: the sender has claimed the request but sent nothing.</summary>
+    public Func<Task>? OnMail { get; init; }
+
+    /// <summary>Awaited part-way through a message's data (after the first few hundred bytes), before reading on.</summary>
+    public Func<ScriptedTransaction, Task>? OnMidData { get; init; }
+
+    /// <summary>Awaited when the whole message has arrived, before the reply after the data is written.</summary>
+    public Func<ScriptedTransaction, Task>? BeforeAccept { get; init; }
+
+    /// <summary>Awaited after a "250" reply to the data was written: the relay has taken the message.</summary>
+    public Func<ScriptedTransaction, Task>? AfterAccept { get; init; }
 }
 
 /// <summary>
@@ -177,6 +189,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                         await AuthAsync(line, ct);
                         break;
                     case "MAIL":
+                        if (_o.OnMail is not null) await _o.OnMail();
                         _from = Address(line);
                         _to.Clear();
                         await ReplyAsync("250 2.1.0 OK", ct);
@@ -259,8 +272,14 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
             await ReplyAsync("354 End data with <CR><LF>.<CR><LF>", ct);
             using var data = new MemoryStream();
             var complete = false;
+            var midDataSeen = false;
             while (!(drop && data.Length >= BytesBeforeDrop) && await _in.ReadLineAsync(ct) is { } line)
             {
+                if (!midDataSeen && data.Length >= BytesBeforeDrop && _o.OnMidData is not null)
+                {
+                    midDataSeen = true;
+                    await _o.OnMidData(transaction);
+                }
                 if (line == ".")
                 {
                     complete = true;
@@ -269,12 +288,14 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                 var unstuffed = line.StartsWith('.') ? line[1..] : line;   // RFC 5321 4.5.2
                 data.Write(Encoding.Latin1.GetBytes(unstuffed + "\r\n"));
             }
+            if (complete && !drop && _o.BeforeAccept is not null) await _o.BeforeAccept(transaction);
             var reply = drop || !complete ? null : _o.ReplyAfterData?.Invoke(transaction) ?? "250 2.0.0 OK queued";
             server._messages.Enqueue(new ScriptedMessage(transaction.Number, transaction.From, transaction.Recipients, data.ToArray(), complete, reply));
             _from = null;
             _to.Clear();
             if (reply is null) return false;
             await ReplyAsync(reply, ct);
+            if (reply.StartsWith("250", StringComparison.Ordinal) && _o.AfterAccept is not null) await _o.AfterAccept(transaction);
             return true;
         }
 

@@ -1,0 +1,179 @@
+using Microsoft.Data.Sqlite;
+using ReOptIn.IntegrationTests.Support;
+
+namespace ReOptIn.IntegrationTests.Dispatch;
+
+/// <summary>
+/// The crash drill of the dispatch issue: the app, in a process of its own, is killed with SIGKILL at
+/// each step of a send (before the SMTP transaction, during DATA, after the relay accepted the
+/// message but before the app recorded it), then started again on the same database. No address may
+/// receive two messages, and every request must end in exactly one final state.
+/// </summary>
+public sealed class CrashDrillTests
+{
+    private const int Contacts = 60;
+
+    [Fact(Timeout = 240_000)]
+    public async Task Killing_the_app_at_each_step_of_a_send_never_sends_an_address_twice()
+    {
+        using var drill = new Drill();
+        await using var relay = ScriptedSmtpServer.Start(new ScriptedSmtpOptions
+        {
+            OnMail = drill.OnMailAsync,
+            OnMidData = _ => drill.KillIfArmedAsync(Step.DuringData),
+            BeforeAccept = _ => drill.LockDatabaseIfArmedAsync(),
+            AfterAccept = _ => drill.KillIfArmedAsync(Step.AfterAcceptance),
+        });
+
+        // Set up in-process with the worker off: a sender on the scripted relay (one connection, so
+        // the kills land on known groups), a list, an approved and launched campaign.
+        IReadOnlyDictionary<string, string?> settings;
+        await using (var f = await DispatchFixture.StartAsync(settings: new Dictionary<string, string?> { ["Sending:Enabled"] = "false" }))
+        {
+            var senderId = await f.CreateSenderAsync(host: relay.Host, port: relay.Port, connections: 1);
+            var listId = await f.ImportListAsync(Enumerable.Range(0, Contacts).Select(i => $"c{i}@mail{i % 5}.example.org"));
+            var campaignId = await f.ApprovedCampaignAsync(senderId, listId);
+            await f.PostOkAsync($"/api/v1/campaigns/{campaignId}/launch");
+            settings = new Dictionary<string, string?>(f.App.Settings)
+            {
+                ["Sending:Enabled"] = "true",
+                ["Sending:Lease"] = "00:00:03",
+            };
+            drill.DatabaseFile = f.App.SqliteFile;
+        }
+
+        foreach (var step in new[] { Step.BeforeTransaction, Step.DuringData, Step.AfterAcceptance })
+        {
+            await using var app = AppProcess.Start(settings);
+            drill.Arm(step, app);
+            var killed = await Task.WhenAny(drill.Killed, Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.True(killed == drill.Killed, $"The app never reached step {step}. Its output:\n{app.Output}");
+            Assert.True(app.HasExited);
+        }
+
+        // A last start finishes the campaign: what was claimed by the dead processes becomes in doubt.
+        await using (var app = AppProcess.Start(settings))
+        {
+            var until = DateTime.UtcNow.AddSeconds(90);
+            while (States(drill.DatabaseFile).Any(s => s.State is "Queued" or "Sending" or "Deferred"))
+            {
+                Assert.True(DateTime.UtcNow < until && !app.HasExited, $"Sending did not finish. Its output:\n{app.Output}");
+                await Task.Delay(250);
+            }
+        }
+
+        var requests = States(drill.DatabaseFile);
+        var complete = relay.Messages.Where(m => m.Complete).SelectMany(m => m.Recipients).ToList();
+        var accepted = relay.Messages.Where(m => m.Accepted).SelectMany(m => m.Recipients).ToList();
+
+        // Every contact has one request, in one final state.
+        Assert.Equal(Contacts, requests.Count);
+        Assert.Equal(Contacts, requests.Select(r => r.Email).Distinct().Count());
+        Assert.All(requests, r => Assert.Contains(r.State, new[] { "Sent", "InDoubt" }));
+        // No address ever got the whole message twice, accepted or not.
+        Assert.Empty(complete.GroupBy(a => a).Where(g => g.Count() > 1).Select(g => g.Key));
+        // What the app calls sent is what the relay accepted; what it cannot know is in doubt, not re-sent.
+        Assert.All(requests.Where(r => r.State == "Sent"), r => Assert.Single(accepted, r.Email));
+        Assert.True(requests.Count(r => r.State == "InDoubt") >= 3, "Each kill should leave its claimed group in doubt.");
+        Assert.Contains(requests, r => r.State == "Sent");
+        // The after-acceptance kill really happened after a 250: that message is in doubt, not sent.
+        Assert.Contains(requests, r => r.State == "InDoubt" && accepted.Contains(r.Email));
+    }
+
+    private static List<(string Email, string State)> States(string databaseFile)
+    {
+        using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT c.Email, r.State FROM Requests r JOIN Contacts c ON c.Id = r.ContactId";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, string)>();
+        while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
+    }
+
+    private enum Step
+    {
+        None,
+        BeforeTransaction,
+        DuringData,
+        AfterAcceptance,
+    }
+
+    /// <summary>
+    /// Decides where the relay kills the app: at the armed step, on the third message of the run (so
+    /// some of the group went out first). Its hooks run on the relay's session, so the app is killed
+    /// while the relay holds the dialogue at that exact point.
+    /// </summary>
+    private sealed class Drill : IDisposable
+    {
+        private const int KillOnMessage = 3;
+        private readonly Lock _lock = new();
+        private Step _armed;
+        private int _messagesThisRun;
+        private AppProcess? _app;
+        private SqliteConnection? _writeLock;
+        private TaskCompletionSource _killed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string DatabaseFile { get; set; } = "";
+
+        public Task Killed => _killed.Task;
+
+        public void Dispose() => _writeLock?.Dispose();
+
+        public void Arm(Step step, AppProcess app)
+        {
+            lock (_lock)
+            {
+                _armed = step;
+                _messagesThisRun = 0;
+                _app = app;
+                _killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        public async Task OnMailAsync()
+        {
+            lock (_lock) _messagesThisRun++;
+            await KillIfArmedAsync(Step.BeforeTransaction);
+        }
+
+        /// <summary>
+        /// Before the 250 of the armed message, take SQLite's write lock, so the app learns the relay
+        /// accepted it but cannot record that before it is killed.
+        /// </summary>
+        public Task LockDatabaseIfArmedAsync()
+        {
+            lock (_lock)
+            {
+                if (_armed != Step.AfterAcceptance || _messagesThisRun < KillOnMessage) return Task.CompletedTask;
+                _writeLock = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+                _writeLock.Open();
+                using var begin = _writeLock.CreateCommand();
+                begin.CommandText = "BEGIN IMMEDIATE";
+                begin.ExecuteNonQuery();
+            }
+            return Task.CompletedTask;
+        }
+
+        public async Task KillIfArmedAsync(Step step)
+        {
+            AppProcess? app;
+            lock (_lock)
+            {
+                if (_armed != step || _messagesThisRun < KillOnMessage) return;
+                _armed = Step.None;
+                app = _app;
+            }
+            // After a 250, give the app time to read it (it then waits on the database lock).
+            if (step == Step.AfterAcceptance) await Task.Delay(300);
+            app?.Kill();
+            if (_writeLock is { } held)
+            {
+                await held.DisposeAsync();   // rolls back the empty transaction
+                _writeLock = null;
+            }
+            _killed.TrySetResult();
+        }
+    }
+}
