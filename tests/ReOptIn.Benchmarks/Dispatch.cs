@@ -153,7 +153,7 @@ internal static class DispatchBench
         }
     }
 
-    private static SenderProfile Sender(Settings s, DateTime now) => new("Benchmark relay", now)
+    internal static SenderProfile Sender(Settings s, DateTime now) => new("Benchmark relay", now)
     {
         FromName = "Example Shop",
         FromAddress = FromAddress,
@@ -170,7 +170,7 @@ internal static class DispatchBench
         DkimSelector = s.DkimKeyFile is null ? null : "s1",
     };
 
-    private static Campaign NewCampaign(SenderProfile sender, ContactList list, DateTime now)
+    internal static Campaign NewCampaign(SenderProfile sender, ContactList list, DateTime now)
     {
         var content = DefaultRequest.For("en");
         var campaign = new Campaign("Benchmark", now)
@@ -194,7 +194,7 @@ internal static class DispatchBench
     private static readonly string[] Last = ["Martin", "García", "Müller", "Smith", "Dubois", "Rossi", "Nowak", "Kim", "O'Brien", "Lefèvre"];
 
     /// <summary>The contacts go in through the app's importer, as an admin's upload would.</summary>
-    private static async Task<ContactList> ImportAsync(ReOptInDb db, int count, string folder)
+    internal static async Task<ContactList> ImportAsync(ReOptInDb db, int count, string folder)
     {
         var now = DateTime.UtcNow;
         var file = Path.Combine(folder, "contacts.csv");

@@ -41,9 +41,13 @@ switch (mode)
         return await DispatchBench.BareAsync(DispatchBench.Parse(args, 4));
     case "dispatch-parts":
         return await DispatchBench.PartsAsync(DispatchBench.Parse(args, 1));
+    // public-seed DATABASE_FILE COUNT TOKENS_FILE: the database for public.sh (wrk against /c/{token}).
+    case "public-seed":
+        return await PublicPagesBench.SeedAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
     default:
         Console.Error.WriteLine("usage: generate FILE ROWS | parse FILE | import-null FILE | import-sqlite FILE | import-postgresql FILE CONNECTION"
-            + " | dispatch-sqlite|dispatch-bare|dispatch-parts COUNT SMTP_PORT [CONNECTIONS] [DKIM_KEY_FILE|-] [PER_SECOND]");
+            + " | dispatch-sqlite|dispatch-bare|dispatch-parts COUNT SMTP_PORT [CONNECTIONS] [DKIM_KEY_FILE|-] [PER_SECOND]"
+            + " | public-seed DATABASE_FILE COUNT TOKENS_FILE");
         return 2;
 }
 return 0;

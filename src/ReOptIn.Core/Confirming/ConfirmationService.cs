@@ -14,7 +14,7 @@ namespace ReOptIn.Core.Confirming;
 /// and a second instance can race without one answer overwriting another. Logs carry request ids,
 /// never tokens or addresses.
 /// </summary>
-public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, ConfirmingOptions options, ILogger<ConfirmationService> log)
+public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimeProvider clock, ConfirmingOptions options, ILogger<ConfirmationService> log)
 {
     public const int MaxNameLength = 100;
 
@@ -42,10 +42,12 @@ public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, Confir
         var now = clock.GetUtcNow().UtcDateTime;
         var reason = ScannerDetector.Classify(method, client.UserAgent, now, request.SentAt, options.ScannerWindow);
         var visit = new RequestVisit(request.Id, now, method, client.IpAddress, client.UserAgent, reason);
-        db.Visits.Add(visit);
-        await db.SaveChangesAsync(ct);
-        if (request.State == RequestState.InDoubt || (request.State == RequestState.Sent && reason is null))
-            await MoveAsync(request.Id, request.State, RequestState.Visited, now, ct);
+        var moves = request.State == RequestState.InDoubt || (request.State == RequestState.Sent && reason is null);
+        await writes.RunAsync(db, async (w, token) =>
+        {
+            w.Visits.Add(visit);
+            return moves && await MoveAsync(w, request.Id, request.State, RequestState.Visited, now, token);
+        }, ct);
         return visit;
     }
 
@@ -73,25 +75,25 @@ public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, Confir
             AutomatedVisitCount = evidence.AutomatedVisitCount,
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await MoveAsync(request.Id, request.State, RequestState.Confirmed, now, ct))
+        var outcome = await writes.RunAsync(db, async (w, token) =>
         {
-            // Someone (a second click, another instance) moved it first: report what it is now.
-            await tx.RollbackAsync(ct);
-            var current = await db.Requests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.State).FirstAsync(ct);
-            return StateTransitions.IsConsent(current) ? ConfirmOutcome.AlreadyConfirmed
-                : StateTransitions.Suppresses(current) ? ConfirmOutcome.AlreadyDeclined : ConfirmOutcome.Unavailable;
-        }
-        if (campaign.AskName)
-        {
-            if (form.FirstName is not null) contact.FirstName = form.FirstName;
-            if (form.LastName is not null) contact.LastName = form.LastName;
-        }
-        db.Receipts.Add(receipt);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        log.LogInformation("Request {RequestId} of campaign {CampaignId} confirmed", request.Id, campaign.Id);
-        return ConfirmOutcome.Confirmed;
+            if (!await MoveAsync(w, request.Id, request.State, RequestState.Confirmed, now, token))
+            {
+                // Someone (a second click, another instance) moved it first: report what it is now.
+                var current = await w.Requests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.State).FirstAsync(token);
+                return StateTransitions.IsConsent(current) ? ConfirmOutcome.AlreadyConfirmed
+                    : StateTransitions.Suppresses(current) ? ConfirmOutcome.AlreadyDeclined : ConfirmOutcome.Unavailable;
+            }
+            if (campaign.AskName && (form.FirstName is not null || form.LastName is not null))
+                await w.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(u => u
+                    .SetProperty(c => c.FirstName, c => form.FirstName ?? c.FirstName)
+                    .SetProperty(c => c.LastName, c => form.LastName ?? c.LastName), token);
+            w.Receipts.Add(receipt);
+            return ConfirmOutcome.Confirmed;
+        }, ct);
+        if (outcome == ConfirmOutcome.Confirmed)
+            log.LogInformation("Request {RequestId} of campaign {CampaignId} confirmed", request.Id, campaign.Id);
+        return outcome;
     }
 
     /// <summary>
@@ -106,22 +108,21 @@ public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, Confir
         if (StateTransitions.Suppresses(request.State)) return DeclineOutcome.AlreadyDeclined;
         var canMove = StateTransitions.CanMove(request.State, RequestState.Declined);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (canMove && !await MoveAsync(request.Id, request.State, RequestState.Declined, now, ct))
+        var outcome = await writes.RunAsync(db, async (w, token) =>
         {
-            await tx.RollbackAsync(ct);
-            return DeclineOutcome.AlreadyDeclined;
-        }
-        // The list is unique by address: an address suppressed for another reason stays as it is.
-        if (!await db.Suppressions.AnyAsync(s => s.AddressHash == request.AddressHash, ct))
-            db.Suppressions.Add(new Suppression(request.AddressHash, reason, now, $"request {request.Id}"));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        log.LogInformation("Request {RequestId} of campaign {CampaignId} declined ({Reason})", request.Id, request.CampaignId, reason);
-        return DeclineOutcome.Declined;
+            if (canMove && !await MoveAsync(w, request.Id, request.State, RequestState.Declined, now, token))
+                return DeclineOutcome.AlreadyDeclined;
+            // The list is unique by address: an address suppressed for another reason stays as it is.
+            if (!await w.Suppressions.AnyAsync(s => s.AddressHash == request.AddressHash, token))
+                w.Suppressions.Add(new Suppression(request.AddressHash, reason, now, $"request {request.Id}"));
+            return DeclineOutcome.Declined;
+        }, ct);
+        if (outcome == DeclineOutcome.Declined)
+            log.LogInformation("Request {RequestId} of campaign {CampaignId} declined ({Reason})", request.Id, request.CampaignId, reason);
+        return outcome;
     }
 
-    private async Task<bool> MoveAsync(long requestId, RequestState from, RequestState to, DateTime at, CancellationToken ct)
+    private static async Task<bool> MoveAsync(ReOptInDb db, long requestId, RequestState from, RequestState to, DateTime at, CancellationToken ct)
     {
         if (!StateTransitions.CanMove(from, to)) return false;
         var confirmedAt = to == RequestState.Confirmed ? at : (DateTime?)null;

@@ -46,6 +46,10 @@ public static class DatabaseRegistration
                 .GetAwaiter().GetResult();
         });
 
+        // Small writes from web requests (visits, confirmations, declines) share commits on SQLite.
+        builder.Services.AddSingleton<GroupCommit>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
+
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return options;
     }

@@ -1,0 +1,139 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ReOptIn.Core.Sending.Dispatch;
+
+namespace ReOptIn.Core.Data;
+
+/// <summary>A small unit of work: it writes through the context it is given and saves nothing itself.</summary>
+public delegate Task<T> UnitOfWork<T>(ReOptInDb db, CancellationToken ct);
+
+/// <summary>
+/// Runs small write transactions from web requests (a visit, a confirmation, a decline) so that
+/// SQLite keeps up with many at once. SQLite has one writer and every commit waits for the disk
+/// (<c>synchronous=FULL</c>); requests racing for the lock make its busy handler sleep. Here the
+/// units of all waiting requests run one after another on one connection, in one transaction,
+/// each inside its own savepoint (a unit that throws is rolled back alone), and one commit makes
+/// them all durable. Each caller gets its result only after that commit, so nothing is answered
+/// before it is on disk. On PostgreSQL and SQL Server, which lock rows and commit in parallel, a
+/// unit runs at once in its own transaction on the caller's context. See ADR-0010.
+/// </summary>
+public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log) : BackgroundService
+{
+    /// <summary>Units per transaction at most: enough to absorb a burst, few enough to keep latency low.</summary>
+    private const int MaxUnits = 256;
+
+    private readonly Channel<IPendingUnit> _queue = Channel.CreateUnbounded<IPendingUnit>(new UnboundedChannelOptions { SingleReader = true });
+
+    public async Task<T> RunAsync<T>(ReOptInDb callerDb, UnitOfWork<T> work, CancellationToken ct)
+    {
+        if (!callerDb.Database.IsSqlite()) return await RunAloneAsync(callerDb, work, ct);
+        var unit = new PendingUnit<T>(work);
+        await _queue.Writer.WriteAsync(unit, ct);
+        // The caller may give up waiting (a closed connection); the unit is still committed or not as a whole.
+        return await unit.Result.WaitAsync(ct);
+    }
+
+    private static async Task<T> RunAloneAsync<T>(ReOptInDb db, UnitOfWork<T> work, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<IPendingUnit>(MaxUnits);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxUnits && _queue.Reader.TryRead(out var unit)) batch.Add(unit);
+                await RunBatchAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: units still queued were never started; their callers see the cancellation.
+        }
+        _queue.Writer.TryComplete();
+        foreach (var unit in batch) unit.Fail(new OperationCanceledException("The app is stopping."));
+        while (_queue.Reader.TryRead(out var unit)) unit.Fail(new OperationCanceledException("The app is stopping."));
+    }
+
+    private async Task RunBatchAsync(List<IPendingUnit> batch, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+            using var gate = await WriterGate.EnterAsync(db, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var savepoint = "u" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await tx.CreateSavepointAsync(savepoint, ct);
+                try
+                {
+                    await batch[i].RunAsync(db, ct);
+                    await db.SaveChangesAsync(ct);
+                    await tx.ReleaseSavepointAsync(savepoint, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    await tx.RollbackToSavepointAsync(savepoint, ct);
+                    batch[i].Fail(e);
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+            await tx.CommitAsync(ct);
+            foreach (var unit in batch) unit.Complete();
+        }
+        catch (Exception e)
+        {
+            // The commit (or the transaction) failed: nothing of the batch was written.
+            if (e is not OperationCanceledException) log.LogError(e, "A group of {Count} writes failed to commit", batch.Count);
+            foreach (var unit in batch) unit.Fail(e);
+        }
+    }
+
+    private interface IPendingUnit
+    {
+        Task RunAsync(ReOptInDb db, CancellationToken ct);
+
+        /// <summary>The batch committed: hand the unit's result to its caller (unless it already failed).</summary>
+        void Complete();
+
+        void Fail(Exception e);
+    }
+
+    private sealed class PendingUnit<T>(UnitOfWork<T> work) : IPendingUnit
+    {
+        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _value;
+        private bool _ran;
+
+        public Task<T> Result => _result.Task;
+
+        public async Task RunAsync(ReOptInDb db, CancellationToken ct)
+        {
+            _value = await work(db, ct);
+            _ran = true;
+        }
+
+        public void Complete()
+        {
+            if (_ran) _result.TrySetResult(_value!);
+        }
+
+        public void Fail(Exception e) => _result.TrySetException(e);
+    }
+}
