@@ -36,4 +36,10 @@ public static class AuditActions
     public const string BounceDecided = "bounce.decided";
     public const string ReceiptExported = "receipt.exported";
     public const string ReceiptsExported = "campaign.receipts-exported";
+    public const string CampaignClosed = "campaign.closed";
+    public const string RetentionChanged = "campaign.retention-changed";
+    public const string ContactsErased = "erasure.contacts-erased";
+    public const string PrivacyViewed = "privacy.viewed";
+    public const string PrivacyExported = "privacy.exported";
+    public const string PrivacyErased = "privacy.erased";
 }

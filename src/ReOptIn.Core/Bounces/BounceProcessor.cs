@@ -29,6 +29,7 @@ public static class BounceProcessor
         report.RequestId = request?.Id;
         report.CampaignId = request?.CampaignId;
         report.MatchedBy = matchedBy;
+        report.RecipientHash = verdict.Recipient is { } recipient ? hasher.TryHash(recipient) : null;
         report.Action = conflict || request is null && verdict.Class is not BounceClass.None ? BounceAction.NeedsReview : await ActAsync(db, request, verdict.Class, now, ct);
         if (report.Action == BounceAction.NeedsReview)
         {

@@ -69,6 +69,9 @@ public sealed class BounceReport
     /// <summary>The message as received, for the review page; cleared once decided.</summary>
     public string? RawMessage { get; set; }
 
+    /// <summary>The keyed hash of the recipient the report names, so an erasure finds unmatched messages too.</summary>
+    public byte[]? RecipientHash { get; set; }
+
     public DateTime? DecidedAt { get; set; }
 
     public string? DecidedByUserId { get; set; }

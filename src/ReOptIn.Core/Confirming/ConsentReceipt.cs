@@ -69,6 +69,12 @@ public sealed class ConsentReceipt
 
     public int AutomatedVisitCount { get; init; }
 
+    /// <summary>
+    /// When the person's data left the receipt (deadline, retention or request): the address, IP, user
+    /// agent and submitted fields are cleared; the consent text, its hash and the times stay.
+    /// </summary>
+    public DateTime? ErasedAt { get; private set; }
+
     public static string Sha256Hex(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

@@ -47,6 +47,8 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Erasing.Erasure> Erasures => Set<Erasing.Erasure>();
+
     public DbSet<InstallationSecret> InstallationSecrets => Set<InstallationSecret>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;

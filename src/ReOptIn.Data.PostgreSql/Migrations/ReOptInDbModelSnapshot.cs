@@ -397,6 +397,11 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("RecipientHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
                     b.Property<long?>("RequestId")
                         .HasColumnType("bigint");
 
@@ -412,6 +417,8 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Action");
+
+                    b.HasIndex("RecipientHash");
 
                     b.HasIndex("RequestId");
 
@@ -756,6 +763,9 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("FirstVisitAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -975,6 +985,50 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.HasIndex("ContactId");
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Erasing.Erasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("Erasures", (string)null);
                 });
 
             modelBuilder.Entity("ReOptIn.Core.Importing.ImportJob", b =>
@@ -1384,6 +1438,13 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("List");
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Erasing.Erasure", b =>
+                {
+                    b.HasOne("ReOptIn.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId");
                 });
 
             modelBuilder.Entity("ReOptIn.Core.Importing.ImportJob", b =>

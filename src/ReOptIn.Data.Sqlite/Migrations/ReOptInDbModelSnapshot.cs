@@ -380,6 +380,11 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("RecipientHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
                     b.Property<long?>("RequestId")
                         .HasColumnType("INTEGER");
 
@@ -395,6 +400,8 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Action");
+
+                    b.HasIndex("RecipientHash");
 
                     b.HasIndex("RequestId");
 
@@ -731,6 +738,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FirstVisitAt")
                         .HasColumnType("TEXT");
 
@@ -944,6 +954,48 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.HasIndex("ContactId");
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Erasing.Erasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("Erasures", (string)null);
                 });
 
             modelBuilder.Entity("ReOptIn.Core.Importing.ImportJob", b =>
@@ -1347,6 +1399,13 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("List");
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Erasing.Erasure", b =>
+                {
+                    b.HasOne("ReOptIn.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId");
                 });
 
             modelBuilder.Entity("ReOptIn.Core.Importing.ImportJob", b =>

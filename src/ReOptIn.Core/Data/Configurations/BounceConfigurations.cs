@@ -22,6 +22,7 @@ internal sealed class BounceReportConfiguration : IEntityTypeConfiguration<Bounc
         e.HasIndex(x => new { x.CampaignId, x.Class });
         e.HasIndex(x => x.Action);
         e.HasIndex(x => x.RequestId);
+        BounceRecipientHash.Configure(e);
         // Not a second cascade path from campaigns (SQL Server refuses those): campaigns are closed, not deleted.
         e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.ClientSetNull);
         e.HasOne<PermissionRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.SetNull);
