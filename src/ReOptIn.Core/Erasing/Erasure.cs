@@ -1,6 +1,6 @@
 namespace ReOptIn.Core.Erasing;
 
-/// <summary>Why personal data was erased (see ADR-0010).</summary>
+/// <summary>Why personal data was erased (see ADR-0011).</summary>
 public enum ErasureRule
 {
     /// <summary>The campaign's deadline passed: everyone who did not confirm.</summary>

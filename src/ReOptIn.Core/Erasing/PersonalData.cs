@@ -7,7 +7,7 @@ namespace ReOptIn.Core.Erasing;
 
 /// <summary>
 /// The set-based statements that erase people: each runs once over the whole set (no entity is
-/// loaded), inside the caller's transaction. The rule for who may be kept is in ADR-0010.
+/// loaded), inside the caller's transaction. The rule for who may be kept is in ADR-0011.
 /// </summary>
 internal static class PersonalData
 {
