@@ -36,4 +36,5 @@ public static class AuditActions
     public const string BounceDecided = "bounce.decided";
     public const string ReceiptExported = "receipt.exported";
     public const string ReceiptsExported = "campaign.receipts-exported";
+    public const string ConfirmedExported = "campaign.confirmed-exported";
 }

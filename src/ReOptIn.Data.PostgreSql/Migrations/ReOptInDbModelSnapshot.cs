@@ -613,6 +613,9 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SourceListId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -626,6 +629,9 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .HasColumnType("bytea")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AddressHash");
@@ -637,9 +643,11 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.HasIndex("CampaignId", "RecipientDomain", "State");
+
+                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -615,6 +615,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("SourceListId")
+                        .HasColumnType("int");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -628,6 +631,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasColumnType("binary(32)")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AddressHash");
@@ -640,9 +646,11 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[TokenHash] IS NOT NULL");
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.HasIndex("CampaignId", "RecipientDomain", "State");
+
+                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -592,6 +592,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SourceListId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -605,6 +608,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasColumnType("BLOB")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AddressHash");
@@ -616,9 +622,11 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.HasIndex("CampaignId", "RecipientDomain", "State");
+
+                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
 
                     b.ToTable("Requests", (string)null);
                 });
