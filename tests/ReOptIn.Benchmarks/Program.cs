@@ -41,9 +41,13 @@ switch (mode)
         return await DispatchBench.BareAsync(DispatchBench.Parse(args, 4));
     case "dispatch-parts":
         return await DispatchBench.PartsAsync(DispatchBench.Parse(args, 1));
+    // report-sqlite COUNT [open|purged] | report-postgresql COUNT CONNECTION [open|purged]; see report.sh.
+    case "report-sqlite" or "report-postgresql":
+        return await ReportBench.RunAsync(args);
     default:
         Console.Error.WriteLine("usage: generate FILE ROWS | parse FILE | import-null FILE | import-sqlite FILE | import-postgresql FILE CONNECTION"
-            + " | dispatch-sqlite|dispatch-bare|dispatch-parts COUNT SMTP_PORT [CONNECTIONS] [DKIM_KEY_FILE|-] [PER_SECOND]");
+            + " | dispatch-sqlite|dispatch-bare|dispatch-parts COUNT SMTP_PORT [CONNECTIONS] [DKIM_KEY_FILE|-] [PER_SECOND]"
+            + " | report-sqlite COUNT [open|purged] | report-postgresql COUNT CONNECTION [open|purged]");
         return 2;
 }
 return 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using ReOptIn.Core.Bounces;
 using ReOptIn.Core.Campaigns;
 using ReOptIn.Core.Data;
@@ -7,9 +8,9 @@ using ReOptIn.Core.Data;
 namespace ReOptIn.Core.Reporting;
 
 /// <summary>
-/// Builds a <see cref="CampaignReport"/> in four set-based queries, each answered from an index
-/// (ADR-0010): requests grouped by state and source list, the top recipient domains, confirmations
-/// per day, and bounces by reason. Nothing reads a contact row, so the report is the same before and
+/// Builds a <see cref="CampaignReport"/> in a few set-based queries, each answered from an index
+/// (ADR-0010): requests grouped by state and source list, the largest recipient domains and their
+/// answers, confirmations per day, and bounces by reason. Nothing reads a contact row, so the report is the same before and
 /// after the deadline's erasure.
 /// </summary>
 public static class CampaignReporter
@@ -29,9 +30,14 @@ public static class CampaignReporter
             .SingleOrDefaultAsync(ct);
         if (campaign is null) return null;
 
-        var requests = db.Requests.AsNoTracking().Where(r => r.CampaignId == campaignId);
+        // The two passes over a million index entries (the funnel, the domains) run side by side on two
+        // connections: SQLite's readers do not block each other in WAL mode, nor PostgreSQL's.
+        // DomainsAndDaysAsync disposes the second context.
+        var sideways = DomainsAndDaysAsync(new ReOptInDb((DbContextOptions<ReOptInDb>)db.GetService<IDbContextOptions>()), campaignId, campaign.LaunchedAt, campaign.ClosedAt ?? now, ct);
+
         // One pass over the index (CampaignId, State, SourceListId, SentAt, VisitedAt, ConfirmedAt).
-        var groups = await requests.GroupBy(r => new { r.State, r.SourceListId })
+        var groups = await db.Requests.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .GroupBy(r => new { r.State, r.SourceListId })
             .Select(g => new StateGroup(g.Key.State, g.Key.SourceListId, g.Count(),
                 g.Count(r => r.SentAt != null || r.VisitedAt != null),
                 g.Count(r => r.VisitedAt != null || r.ConfirmedAt != null),
@@ -76,14 +82,14 @@ public static class CampaignReporter
         };
 
         var byList = await ByListAsync(db, groups, ct);
-        var (top, others) = await DomainsAsync(requests, total, ct);
-        var perDay = await PerDayAsync(requests, campaign.LaunchedAt, campaign.ClosedAt ?? now, ct);
         var reasons = await db.Bounces.AsNoTracking()
             .Where(b => b.CampaignId == campaignId && b.Class != BounceClass.None)
             .GroupBy(b => new { b.Class, b.Reason })
             .Select(g => new { g.Key.Class, g.Key.Reason, Messages = g.Count(), Requests = g.Select(b => b.RequestId).Distinct().Count() })
             .ToListAsync(ct);
 
+        var (top, perDay) = await sideways;
+        var others = OtherDomains(top, total);
         return new CampaignReport(campaign.Id, campaign.Name, campaign.Status.ToString(), campaign.LaunchedAt, campaign.Deadline, campaign.ClosedAt,
             funnel, outcomes, bouncedSoft, total.Withdrew, skips, perDay, byList, top, others,
             reasons.OrderBy(r => r.Class).ThenByDescending(r => r.Messages).ThenBy(r => r.Reason, StringComparer.Ordinal)
@@ -104,40 +110,55 @@ public static class CampaignReporter
             .OrderByDescending(l => l.Requests).ThenBy(l => l.ListId).ToList();
     }
 
-    private static async Task<(IReadOnlyList<DomainBreakdown>, DomainBreakdown?)> DomainsAsync(IQueryable<PermissionRequest> requests, Tally total, CancellationToken ct)
+    private static async Task<(IReadOnlyList<DomainBreakdown> Top, IReadOnlyList<DayCount> PerDay)> DomainsAndDaysAsync(ReOptInDb db, int campaignId,
+        DateTime? launchedAt, DateTime until, CancellationToken ct)
     {
-        // One pass over the index (CampaignId, RecipientDomain, State).
-        var rows = await requests.GroupBy(r => r.RecipientDomain)
-            .Select(g => new
-            {
-                Domain = g.Key,
-                Requests = g.Count(),
-                OptedIn = g.Count(r => r.State == RequestState.Confirmed || r.State == RequestState.HandedOff),
-                Declined = g.Count(r => r.State == RequestState.Declined),
-                Bounced = g.Count(r => r.State == RequestState.Bounced),
-                Complained = g.Count(r => r.State == RequestState.Complained),
-            })
+        await using (db)
+        {
+            var requests = db.Requests.AsNoTracking().Where(r => r.CampaignId == campaignId);
+            return (await TopDomainsAsync(requests, ct), await PerDayAsync(db, campaignId, launchedAt, until, ct));
+        }
+    }
+
+    private static async Task<IReadOnlyList<DomainBreakdown>> TopDomainsAsync(IQueryable<PermissionRequest> requests, CancellationToken ct)
+    {
+        // The largest domains: a bare count over the index (CampaignId, RecipientDomain, State)…
+        var largest = await requests.GroupBy(r => r.RecipientDomain)
+            .Select(g => new { Domain = g.Key, Requests = g.Count() })
             .OrderByDescending(d => d.Requests).ThenBy(d => d.Domain)
             .Take(CampaignReport.TopDomainCount)
             .ToListAsync(ct);
-        var top = rows.Select(d => new DomainBreakdown(d.Domain, Display(d.Domain), d.Requests, d.OptedIn, d.Declined, d.Bounced, d.Complained, Percent(d.OptedIn, d.Requests))).ToList();
-        var rest = total.Requests - top.Sum(d => d.Requests);
-        if (rest <= 0) return (top, null);
-        var optedIn = total.OptedIn - top.Sum(d => d.OptedIn);
-        return (top, new DomainBreakdown("", "all other domains", rest, optedIn, total.Declined - top.Sum(d => d.Declined),
-            total.Bounced - top.Sum(d => d.Bounced), total.Complained - top.Sum(d => d.Complained), Percent(optedIn, rest)));
+        var domains = largest.Select(d => d.Domain).ToList();
+        // …then their answers only: seeks into the same index for the few answered states, not a second full pass.
+        var answered = await requests
+            .Where(r => domains.Contains(r.RecipientDomain) && (r.State == RequestState.Confirmed || r.State == RequestState.HandedOff
+                || r.State == RequestState.Declined || r.State == RequestState.Bounced || r.State == RequestState.Complained))
+            .GroupBy(r => new { r.RecipientDomain, r.State })
+            .Select(g => new { g.Key.RecipientDomain, g.Key.State, Count = g.Count() })
+            .ToListAsync(ct);
+        int Of(string domain, params RequestState[] states) => answered.Where(a => a.RecipientDomain == domain && states.Contains(a.State)).Sum(a => a.Count);
+        return largest.Select(d =>
+        {
+            var optedIn = Of(d.Domain, RequestState.Confirmed, RequestState.HandedOff);
+            return new DomainBreakdown(d.Domain, Display(d.Domain), d.Requests, optedIn, Of(d.Domain, RequestState.Declined),
+                Of(d.Domain, RequestState.Bounced), Of(d.Domain, RequestState.Complained), Percent(optedIn, d.Requests));
+        }).ToList();
     }
 
-    private static async Task<IReadOnlyList<DayCount>> PerDayAsync(IQueryable<PermissionRequest> requests, DateTime? launchedAt, DateTime until, CancellationToken ct)
+    /// <summary>Everything outside the top domains, by difference with the totals (the two passes may see a second apart: never below zero).</summary>
+    private static DomainBreakdown? OtherDomains(IReadOnlyList<DomainBreakdown> top, Tally total)
     {
-        // Only the states a confirmed request can be in: a range of the funnel's index, not a scan.
-        var days = await requests
-            .Where(r => (r.State == RequestState.Confirmed || r.State == RequestState.HandedOff || r.State == RequestState.Declined || r.State == RequestState.Complained)
-                && r.ConfirmedAt != null)
-            .GroupBy(r => r.ConfirmedAt!.Value.Date)
-            .Select(g => new { Day = g.Key, Count = g.Count() })
-            .ToListAsync(ct);
-        var counts = days.ToDictionary(d => DateOnly.FromDateTime(d.Day), d => d.Count);
+        var rest = total.Requests - top.Sum(d => d.Requests);
+        if (rest <= 0) return null;
+        var restOptedIn = Math.Max(0, total.OptedIn - top.Sum(d => d.OptedIn));
+        return new DomainBreakdown("", "all other domains", rest, restOptedIn, Math.Max(0, total.Declined - top.Sum(d => d.Declined)),
+            Math.Max(0, total.Bounced - top.Sum(d => d.Bounced)), Math.Max(0, total.Complained - top.Sum(d => d.Complained)), Percent(restOptedIn, rest));
+    }
+
+    private static async Task<IReadOnlyList<DayCount>> PerDayAsync(ReOptInDb db, int campaignId, DateTime? launchedAt, DateTime until, CancellationToken ct)
+    {
+        var days = await db.Database.SqlQueryRaw<ReportSql.DayRow>(ReportSql.ConfirmationsPerDay(db), campaignId).ToListAsync(ct);
+        var counts = days.ToDictionary(d => DateOnly.ParseExact(d.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), d => d.Count);
         if (counts.Count == 0 && launchedAt is null) return [];
         // Every day from the launch (or the first confirmation) to the last, zeros included, so a chart shows the quiet days.
         var first = launchedAt is { } l ? DateOnly.FromDateTime(l) : counts.Keys.Min();

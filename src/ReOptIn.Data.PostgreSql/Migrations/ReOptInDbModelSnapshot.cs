@@ -415,7 +415,7 @@ namespace ReOptIn.Data.PostgreSql.Migrations
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("CampaignId", "Class");
+                    b.HasIndex("CampaignId", "Class", "Reason", "RequestId");
 
                     b.ToTable("Bounces", (string)null);
                 });

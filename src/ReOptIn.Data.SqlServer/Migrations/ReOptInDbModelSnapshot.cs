@@ -417,7 +417,7 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("CampaignId", "Class");
+                    b.HasIndex("CampaignId", "Class", "Reason", "RequestId");
 
                     b.ToTable("Bounces", (string)null);
                 });

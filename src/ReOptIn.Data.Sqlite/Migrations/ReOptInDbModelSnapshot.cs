@@ -398,7 +398,7 @@ namespace ReOptIn.Data.Sqlite.Migrations
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("CampaignId", "Class");
+                    b.HasIndex("CampaignId", "Class", "Reason", "RequestId");
 
                     b.ToTable("Bounces", (string)null);
                 });

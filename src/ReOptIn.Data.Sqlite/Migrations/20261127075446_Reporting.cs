@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ReOptIn.Data.SqlServer.Migrations
+namespace ReOptIn.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Reporting : Migration
@@ -15,16 +15,20 @@ namespace ReOptIn.Data.SqlServer.Migrations
                 name: "IX_Requests_CampaignId_State",
                 table: "Requests");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Bounces_CampaignId_Class",
+                table: "Bounces");
+
             migrationBuilder.AddColumn<int>(
                 name: "SourceListId",
                 table: "Requests",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "VisitedAt",
                 table: "Requests",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -36,6 +40,11 @@ namespace ReOptIn.Data.SqlServer.Migrations
                 name: "IX_Requests_CampaignId_State_SourceListId_SentAt_VisitedAt_ConfirmedAt",
                 table: "Requests",
                 columns: new[] { "CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bounces_CampaignId_Class_Reason_RequestId",
+                table: "Bounces",
+                columns: new[] { "CampaignId", "Class", "Reason", "RequestId" });
         }
 
         /// <inheritdoc />
@@ -49,6 +58,10 @@ namespace ReOptIn.Data.SqlServer.Migrations
                 name: "IX_Requests_CampaignId_State_SourceListId_SentAt_VisitedAt_ConfirmedAt",
                 table: "Requests");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Bounces_CampaignId_Class_Reason_RequestId",
+                table: "Bounces");
+
             migrationBuilder.DropColumn(
                 name: "SourceListId",
                 table: "Requests");
@@ -61,6 +74,11 @@ namespace ReOptIn.Data.SqlServer.Migrations
                 name: "IX_Requests_CampaignId_State",
                 table: "Requests",
                 columns: new[] { "CampaignId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bounces_CampaignId_Class",
+                table: "Bounces",
+                columns: new[] { "CampaignId", "Class" });
         }
     }
 }

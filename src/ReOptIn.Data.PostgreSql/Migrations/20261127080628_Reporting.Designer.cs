@@ -12,7 +12,7 @@ using ReOptIn.Core.Data;
 namespace ReOptIn.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(ReOptInDb))]
-    [Migration("20261127073716_Reporting")]
+    [Migration("20261127080628_Reporting")]
     partial class Reporting
     {
         /// <inheritdoc />
@@ -418,7 +418,7 @@ namespace ReOptIn.Data.PostgreSql.Migrations
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("CampaignId", "Class");
+                    b.HasIndex("CampaignId", "Class", "Reason", "RequestId");
 
                     b.ToTable("Bounces", (string)null);
                 });

@@ -15,6 +15,10 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 name: "IX_Requests_CampaignId_State",
                 table: "Requests");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Bounces_CampaignId_Class",
+                table: "Bounces");
+
             migrationBuilder.AddColumn<int>(
                 name: "SourceListId",
                 table: "Requests",
@@ -36,6 +40,11 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 name: "IX_Requests_CampaignId_State_SourceListId_SentAt_VisitedAt_Con~",
                 table: "Requests",
                 columns: new[] { "CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bounces_CampaignId_Class_Reason_RequestId",
+                table: "Bounces",
+                columns: new[] { "CampaignId", "Class", "Reason", "RequestId" });
         }
 
         /// <inheritdoc />
@@ -49,6 +58,10 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 name: "IX_Requests_CampaignId_State_SourceListId_SentAt_VisitedAt_Con~",
                 table: "Requests");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Bounces_CampaignId_Class_Reason_RequestId",
+                table: "Bounces");
+
             migrationBuilder.DropColumn(
                 name: "SourceListId",
                 table: "Requests");
@@ -61,6 +74,11 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 name: "IX_Requests_CampaignId_State",
                 table: "Requests",
                 columns: new[] { "CampaignId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bounces_CampaignId_Class",
+                table: "Bounces",
+                columns: new[] { "CampaignId", "Class" });
         }
     }
 }
