@@ -33,7 +33,10 @@ public static class CampaignReporter
         // The two passes over a million index entries (the funnel, the domains) run side by side on two
         // connections: SQLite's readers do not block each other in WAL mode, nor PostgreSQL's.
         // DomainsAndDaysAsync disposes the second context.
-        var sideways = DomainsAndDaysAsync(new ReOptInDb((DbContextOptions<ReOptInDb>)db.GetService<IDbContextOptions>()), campaignId, campaign.LaunchedAt, campaign.ClosedAt ?? now, ct);
+        // The chart's days run from the launch to the close, or to today but not past the deadline.
+        var deadline = campaign.Deadline ?? campaign.LaunchedAt?.AddDays(Campaign.DefaultDeadlineDays);
+        var until = campaign.ClosedAt ?? (deadline is { } d && d < now ? d : now);
+        var sideways = DomainsAndDaysAsync(new ReOptInDb((DbContextOptions<ReOptInDb>)db.GetService<IDbContextOptions>()), campaignId, campaign.LaunchedAt, until, ct);
 
         // One pass over the index (CampaignId, State, SourceListId, SentAt, VisitedAt, ConfirmedAt).
         var groups = await db.Requests.AsNoTracking().Where(r => r.CampaignId == campaignId)
