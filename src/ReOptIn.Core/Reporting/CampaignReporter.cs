@@ -75,7 +75,7 @@ public static class CampaignReporter
             new("failed", "Failed (refused by the relay)", total.Failed, Percent(total.Failed, eligible)),
             new("inDoubt", "In doubt (never re-sent)", total.InDoubt, Percent(total.InDoubt, eligible)),
             new("noAnswer", closed ? "No answer by the deadline" : "No answer yet", total.NoAnswer, Percent(total.NoAnswer, eligible)),
-            new("notSent", closed ? "Not sent by the deadline" : "Not sent yet", total.NotSent, Percent(total.NotSent, eligible)),
+            new("notSent", closed ? "Not sent by the deadline (or in doubt)" : "Not sent yet", total.NotSent, Percent(total.NotSent, eligible)),
         };
         var skips = new List<ReportFigure>
         {
