@@ -25,6 +25,7 @@ builder.AddReOptInImports(database);
 builder.Services.AddReOptInAccounts();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<ReOptIn.Web.Reporting.ConfirmedExport>();
 
 // The request: senders (secrets encrypted), drafts, the linter, the renderer, and the sending worker.
 builder.Services.AddReOptInComposing(builder.Configuration);
@@ -68,7 +69,7 @@ app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().RequireAuthorization(Policies.ApiDocument);
-app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts().MapBounces().MapErasure();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts().MapBounces().MapErasure().MapReports();
 app.MapOneClickUnsubscribe();
 app.MapRazorPages();
 

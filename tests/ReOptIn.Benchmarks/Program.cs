@@ -44,10 +44,14 @@ switch (mode)
     // public-seed DATABASE_FILE COUNT TOKENS_FILE: the database for public.sh (wrk against /c/{token}).
     case "public-seed":
         return await PublicPagesBench.SeedAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
+    // report-sqlite COUNT [open|purged] | report-postgresql COUNT CONNECTION [open|purged]; see report.sh.
+    case "report-sqlite" or "report-postgresql":
+        return await ReportBench.RunAsync(args);
     default:
         Console.Error.WriteLine("usage: generate FILE ROWS | parse FILE | import-null FILE | import-sqlite FILE | import-postgresql FILE CONNECTION"
             + " | dispatch-sqlite|dispatch-bare|dispatch-parts COUNT SMTP_PORT [CONNECTIONS] [DKIM_KEY_FILE|-] [PER_SECOND]"
-            + " | public-seed DATABASE_FILE COUNT TOKENS_FILE");
+            + " | public-seed DATABASE_FILE COUNT TOKENS_FILE"
+            + " | report-sqlite COUNT [open|purged] | report-postgresql COUNT CONNECTION [open|purged]");
         return 2;
 }
 return 0;

@@ -42,4 +42,5 @@ public static class AuditActions
     public const string PrivacyViewed = "privacy.viewed";
     public const string PrivacyExported = "privacy.exported";
     public const string PrivacyErased = "privacy.erased";
+    public const string ConfirmedExported = "campaign.confirmed-exported";
 }

@@ -55,6 +55,19 @@ public sealed class PermissionRequest
 
     public DateTime? ConfirmedAt { get; private set; }
 
+    /// <summary>
+    /// The first visit that looked like a person (the move to <see cref="RequestState.Visited"/>). Kept
+    /// when the state later becomes Expired, so that the report's "visited" survives the purge.
+    /// </summary>
+    public DateTime? VisitedAt { get; private set; }
+
+    /// <summary>
+    /// The campaign list the contact came from (the lowest id when in several), set at launch: the
+    /// report's per-list breakdown, which must outlive the contact and its memberships. No foreign
+    /// key: deleting a list leaves the number.
+    /// </summary>
+    public int? SourceListId { get; private set; }
+
     public string? MessageId { get; set; }
 
     /// <summary>The relay's last answer or the connection problem, in words an admin understands.</summary>
@@ -83,6 +96,7 @@ public sealed class PermissionRequest
             throw new InvalidStateTransitionException($"A request cannot go from {State} to {next}.");
         if (next == RequestState.Sent) SentAt = at;
         if (next == RequestState.Confirmed) ConfirmedAt = at;
+        if (next == RequestState.Visited) VisitedAt ??= at;
         State = next;
         StateChangedAt = at;
     }

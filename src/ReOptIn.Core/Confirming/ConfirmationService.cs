@@ -126,10 +126,12 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
     {
         if (!StateTransitions.CanMove(from, to)) return false;
         var confirmedAt = to == RequestState.Confirmed ? at : (DateTime?)null;
+        var visitedAt = to == RequestState.Visited ? at : (DateTime?)null;
         return await db.Requests.Where(r => r.Id == requestId && r.State == from).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, to)
             .SetProperty(r => r.StateChangedAt, at)
-            .SetProperty(r => r.ConfirmedAt, r => confirmedAt ?? r.ConfirmedAt), ct) == 1;
+            .SetProperty(r => r.ConfirmedAt, r => confirmedAt ?? r.ConfirmedAt)
+            .SetProperty(r => r.VisitedAt, r => r.VisitedAt ?? visitedAt), ct) == 1;
     }
 
     private static FormFields Clean(ConfirmInput input, Campaign campaign)

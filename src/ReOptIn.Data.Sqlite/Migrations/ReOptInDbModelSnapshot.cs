@@ -405,7 +405,7 @@ namespace ReOptIn.Data.Sqlite.Migrations
 
                     b.HasIndex("RequestId");
 
-                    b.HasIndex("CampaignId", "Class");
+                    b.HasIndex("CampaignId", "Class", "Reason", "RequestId");
 
                     b.ToTable("Bounces", (string)null);
                 });
@@ -599,6 +599,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SourceListId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -612,6 +615,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasColumnType("BLOB")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AddressHash");
@@ -623,9 +629,11 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.HasIndex("CampaignId", "RecipientDomain", "State");
+
+                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -18,8 +18,8 @@ internal sealed class BounceReportConfiguration : IEntityTypeConfiguration<Bounc
         e.Property(x => x.DiagnosticCode).HasMaxLength(1000);
         e.Property(x => x.MatchedBy).HasMaxLength(20);
         e.Property(x => x.DecidedByUserId).HasMaxLength(450);
-        // The report's breakdowns and the review page.
-        e.HasIndex(x => new { x.CampaignId, x.Class });
+        // The report's breakdown by reason, from the index alone.
+        e.HasIndex(x => new { x.CampaignId, x.Class, x.Reason, x.RequestId });
         e.HasIndex(x => x.Action);
         e.HasIndex(x => x.RequestId);
         BounceRecipientHash.Configure(e);

@@ -42,8 +42,11 @@ internal sealed class PermissionRequestConfiguration : IEntityTypeConfiguration<
         e.Property(x => x.TokenHash).HasMaxLength(32).IsFixedLength();
         e.HasIndex(x => x.TokenHash).IsUnique();
         e.HasIndex(x => x.AddressHash);
-        // The sending worker's scan: queued requests of a campaign, oldest first.
-        e.HasIndex(x => new { x.CampaignId, x.State });
+        // The sending worker's scan (queued requests of a campaign) and, with the columns after State,
+        // the report's funnel read from the index alone (ADR-0010): the same writes, a wider entry.
+        e.HasIndex(x => new { x.CampaignId, x.State, x.SourceListId, x.SentAt, x.VisitedAt, x.ConfirmedAt });
+        // The report's top domains, from the index alone.
+        e.HasIndex(x => new { x.CampaignId, x.RecipientDomain, x.State });
         // Finding requests whose lease expired (a process died while sending).
         e.HasIndex(x => new { x.State, x.LeaseExpiresAt });
         e.HasIndex(x => x.ContactId);

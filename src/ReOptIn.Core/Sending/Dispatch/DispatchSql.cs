@@ -10,7 +10,7 @@ namespace ReOptIn.Core.Sending.Dispatch;
 /// </summary>
 internal static class DispatchSql
 {
-    /// <summary>The eligible contacts of the lists, as request rows; {0} campaign id, {1} now.</summary>
+    /// <summary>The eligible contacts of the lists, as request rows (with the first of their lists); {0} campaign id, {1} now.</summary>
     public static string InsertRequests(ReOptInDb db, IReadOnlyList<int> listIds)
     {
         var lists = string.Join(",", listIds.Select(i => i.ToString(CultureInfo.InvariantCulture)));
@@ -18,8 +18,10 @@ internal static class DispatchSql
             : db.Database.IsSqlServer() ? "SUBSTRING(c.\"Email\", CHARINDEX('@', c.\"Email\") + 1, 255)"
             : "substr(c.\"Email\", instr(c.\"Email\", '@') + 1)";
         return $"""
-            INSERT INTO "Requests" ("CampaignId", "ContactId", "AddressHash", "RecipientDomain", "State", "CreatedAt", "StateChangedAt", "Attempts")
-            SELECT {"{0}"}, c."Id", c."AddressHash", {domain}, 'Queued', {"{1}"}, {"{1}"}, 0
+            INSERT INTO "Requests" ("CampaignId", "ContactId", "AddressHash", "RecipientDomain", "SourceListId", "State", "CreatedAt", "StateChangedAt", "Attempts")
+            SELECT {"{0}"}, c."Id", c."AddressHash", {domain},
+              (SELECT MIN(m1."ListId") FROM "Memberships" m1 WHERE m1."ContactId" = c."Id" AND m1."ListId" IN ({lists})),
+              'Queued', {"{1}"}, {"{1}"}, 0
             FROM "Contacts" c
             WHERE EXISTS (SELECT 1 FROM "Memberships" m WHERE m."ContactId" = c."Id" AND m."ListId" IN ({lists}))
               AND NOT EXISTS (SELECT 1 FROM "AskedRegistry" a WHERE a."AddressHash" = c."AddressHash")

@@ -25,6 +25,9 @@ public sealed class DetailsModel(ReOptInDb db, ImportOptions options, UserManage
 
     public int Excluded { get; private set; }
 
+    /// <summary>All completed imports added up by reason, and what campaigns got from this list.</summary>
+    public ReOptIn.Core.Reporting.ListReport Report { get; private set; } = null!;
+
     public int PageNumber { get; private set; } = 1;
 
     public int PageCount => Math.Max(1, (Contacts.Total + PageSize - 1) / PageSize);
@@ -40,6 +43,7 @@ public sealed class DetailsModel(ReOptInDb db, ImportOptions options, UserManage
         Imports = await db.ImportJobs.AsNoTracking().Where(j => j.ListId == id).OrderByDescending(j => j.Id).Take(20).ToListAsync(ct);
         Contacts = await ListContacts.PageAsync(db, list, (PageNumber - 1) * PageSize, PageSize, ct);
         Excluded = await db.Memberships.CountAsync(m => m.ListId == id && m.Contact!.Jurisdiction != null, ct);
+        Report = await ReOptIn.Core.Reporting.ListReport.BuildAsync(db, id, ct);
         return Page();
     }
 
