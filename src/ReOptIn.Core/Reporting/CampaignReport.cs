@@ -1,7 +1,7 @@
 namespace ReOptIn.Core.Reporting;
 
 /// <summary>
-/// What a campaign did, read from what survives the deadline's erasure (ADR-0010): the request rows
+/// What a campaign did, read from what survives the deadline's erasure (ADR-0012): the request rows
 /// (state, domain, list, times), the bounce reports and the campaign's launch counts. Every figure
 /// is a count of requests unless its name says otherwise.
 /// </summary>

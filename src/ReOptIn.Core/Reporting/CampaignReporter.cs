@@ -9,7 +9,7 @@ namespace ReOptIn.Core.Reporting;
 
 /// <summary>
 /// Builds a <see cref="CampaignReport"/> in a few set-based queries, each answered from an index
-/// (ADR-0010): requests grouped by state and source list, the largest recipient domains and their
+/// (ADR-0012): requests grouped by state and source list, the largest recipient domains and their
 /// answers, confirmations per day, and bounces by reason. Nothing reads a contact row, so the report is the same before and
 /// after the deadline's erasure.
 /// </summary>

@@ -257,7 +257,7 @@ public sealed partial class ReportFunnelTests
         return campaign.Id;
     }
 
-    /// <summary>What the deadline job leaves (ADR-0010): unanswered requests Expired, their contacts and memberships gone, visits without IP and user agent.</summary>
+    /// <summary>What the deadline job leaves (ADR-0012): unanswered requests Expired, their contacts and memberships gone, visits without IP and user agent.</summary>
     private static async Task PurgeAsync(ReOptInFactory app, int campaignId)
     {
         await using var scope = app.Services.CreateAsyncScope();

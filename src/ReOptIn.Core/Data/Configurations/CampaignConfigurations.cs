@@ -43,7 +43,7 @@ internal sealed class PermissionRequestConfiguration : IEntityTypeConfiguration<
         e.HasIndex(x => x.TokenHash).IsUnique();
         e.HasIndex(x => x.AddressHash);
         // The sending worker's scan (queued requests of a campaign) and, with the columns after State,
-        // the report's funnel read from the index alone (ADR-0010): the same writes, a wider entry.
+        // the report's funnel read from the index alone (ADR-0012): the same writes, a wider entry.
         e.HasIndex(x => new { x.CampaignId, x.State, x.SourceListId, x.SentAt, x.VisitedAt, x.ConfirmedAt });
         // The report's top domains, from the index alone.
         e.HasIndex(x => new { x.CampaignId, x.RecipientDomain, x.State });
