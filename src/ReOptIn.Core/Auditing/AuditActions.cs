@@ -36,4 +36,7 @@ public static class AuditActions
     public const string BounceDecided = "bounce.decided";
     public const string ReceiptExported = "receipt.exported";
     public const string ReceiptsExported = "campaign.receipts-exported";
+    public const string BouncesUploaded = "bounce.uploaded";
+    public const string BounceMailboxChanged = "sender.bounce-mailbox-changed";
+    public const string BounceMailboxTested = "sender.bounce-mailbox-tested";
 }

@@ -69,6 +69,12 @@ public sealed class BounceReport
     /// <summary>The message as received, for the review page; cleared once decided.</summary>
     public string? RawMessage { get; set; }
 
+    /// <summary>
+    /// The returned message's own identity (its Message-ID, else a hash of its bytes), unique: the same
+    /// message read twice (two instances, a re-upload, a retried API call) is acted on once.
+    /// </summary>
+    public string? MessageKey { get; set; }
+
     public DateTime? DecidedAt { get; set; }
 
     public string? DecidedByUserId { get; set; }
