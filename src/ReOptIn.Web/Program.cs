@@ -1,6 +1,7 @@
 using ReOptIn.Web.Accounts;
 using ReOptIn.Web.Api;
 using ReOptIn.Web.Auditing;
+using ReOptIn.Web.Bounces;
 using ReOptIn.Web.Campaigns;
 using ReOptIn.Web.Confirming;
 using ReOptIn.Web.Erasing;
@@ -29,6 +30,9 @@ builder.Services.AddScoped<ReOptIn.Web.Reporting.ConfirmedExport>();
 
 // The request: senders (secrets encrypted), drafts, the linter, the renderer, and the sending worker.
 builder.Services.AddReOptInComposing(builder.Configuration);
+
+// Bounces: the senders' bounce mailboxes read in every instance (IMAP), and the .eml/.mbox upload.
+builder.AddReOptInBounceIntake();
 
 // The contact's side: /c, /d and /u, rate-limited per IP.
 builder.AddReOptInPublicPages();

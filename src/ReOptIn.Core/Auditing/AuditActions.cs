@@ -43,4 +43,7 @@ public static class AuditActions
     public const string PrivacyExported = "privacy.exported";
     public const string PrivacyErased = "privacy.erased";
     public const string ConfirmedExported = "campaign.confirmed-exported";
+    public const string BouncesUploaded = "bounce.uploaded";
+    public const string BounceMailboxChanged = "sender.bounce-mailbox-changed";
+    public const string BounceMailboxTested = "sender.bounce-mailbox-tested";
 }

@@ -17,14 +17,21 @@ public static class BounceProcessor
     /// <summary>A raw message above this size is kept for review only up to it.</summary>
     private const int MaxKeptMessageChars = 256 * 1024;
 
-    public static async Task<BounceReport> ProcessAsync(ReOptInDb db, AddressHasher hasher, byte[] raw, string source, string? envelopeTo, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Classifies, matches and acts, in one save. A message already processed (same <see cref="BounceReport.MessageKey"/>,
+    /// even one saved a moment ago by another instance) is not acted on again: the earlier report comes back.
+    /// </summary>
+    public static async Task<ProcessedBounce> ProcessAsync(ReOptInDb db, AddressHasher hasher, byte[] raw, string source, string? envelopeTo, DateTime now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(hasher);
         ArgumentNullException.ThrowIfNull(raw);
+        var key = BounceMessageKey.Of(raw);
+        if (await db.Bounces.AsNoTracking().SingleOrDefaultAsync(b => b.MessageKey == key, ct) is { } earlier) return new(earlier, AlreadyProcessed: true);
+
         using var stream = new MemoryStream(raw, writable: false);
         var verdict = BounceClassifier.Classify(stream, envelopeTo);
-        var report = new BounceReport(now, source, verdict);
+        var report = new BounceReport(now, source, verdict) { MessageKey = key };
         var (request, matchedBy, conflict) = await MatchAsync(db, hasher, verdict, ct);
         report.RequestId = request?.Id;
         report.CampaignId = request?.CampaignId;
@@ -37,8 +44,19 @@ public static class BounceProcessor
             report.RawMessage = text.Length > MaxKeptMessageChars ? text[..MaxKeptMessageChars] : text;
         }
         db.Bounces.Add(report);
-        await db.SaveChangesAsync(ct);
-        return report;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another instance saved the same message (or the same suppression) first: nothing of ours was written.
+            foreach (var entry in db.ChangeTracker.Entries().Where(x => x.State is not EntityState.Unchanged and not EntityState.Detached).ToList())
+                entry.State = EntityState.Detached;
+            if (await db.Bounces.AsNoTracking().SingleOrDefaultAsync(b => b.MessageKey == key, ct) is { } winner) return new(winner, AlreadyProcessed: true);
+            throw;
+        }
+        return new(report, AlreadyProcessed: false);
     }
 
     /// <summary>Acts on a matched request. Also used when an admin decides a message under review.</summary>

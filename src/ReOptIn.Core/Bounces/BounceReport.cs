@@ -72,6 +72,12 @@ public sealed class BounceReport
     /// <summary>The keyed hash of the recipient the report names, so an erasure finds unmatched messages too.</summary>
     public byte[]? RecipientHash { get; set; }
 
+    /// <summary>
+    /// The returned message's own identity (its Message-ID, else a hash of its bytes), unique: the same
+    /// message read twice (two instances, a re-upload, a retried API call) is acted on once.
+    /// </summary>
+    public string? MessageKey { get; set; }
+
     public DateTime? DecidedAt { get; set; }
 
     public string? DecidedByUserId { get; set; }

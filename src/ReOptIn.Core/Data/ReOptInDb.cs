@@ -31,6 +31,8 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
 
     public DbSet<BounceReport> Bounces => Set<BounceReport>();
 
+    public DbSet<Bounces.Intake.BounceMailbox> BounceMailboxes => Set<Bounces.Intake.BounceMailbox>();
+
     public DbSet<RequestVisit> Visits => Set<RequestVisit>();
 
     public DbSet<ConsentReceipt> Receipts => Set<ConsentReceipt>();

@@ -388,6 +388,10 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("RawMessage")
                         .HasColumnType("nvarchar(max)");
 
@@ -420,6 +424,10 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasIndex("Action");
 
+                    b.HasIndex("MessageKey")
+                        .IsUnique()
+                        .HasFilter("[MessageKey] IS NOT NULL");
+
                     b.HasIndex("RecipientHash");
 
                     b.HasIndex("RequestId");
@@ -427,6 +435,79 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.HasIndex("CampaignId", "Class", "Reason", "RequestId");
 
                     b.ToTable("Bounces", (string)null);
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Bounces.Intake.BounceMailbox", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTime?>("LastPollAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastPollMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool?>("LastPollOk")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PasswordProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProcessedFolder")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("SenderProfileId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SenderProfileId")
+                        .IsUnique();
+
+                    b.ToTable("BounceMailboxes", (string)null);
                 });
 
             modelBuilder.Entity("ReOptIn.Core.Campaigns.Campaign", b =>
@@ -1370,6 +1451,15 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Bounces.Intake.BounceMailbox", b =>
+                {
+                    b.HasOne("ReOptIn.Core.Sending.SenderProfile", null)
+                        .WithMany()
+                        .HasForeignKey("SenderProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ReOptIn.Core.Campaigns.Campaign", b =>

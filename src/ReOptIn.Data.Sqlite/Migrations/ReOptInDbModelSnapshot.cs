@@ -369,6 +369,10 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RawMessage")
                         .HasColumnType("TEXT");
 
@@ -401,6 +405,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
 
                     b.HasIndex("Action");
 
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
                     b.HasIndex("RecipientHash");
 
                     b.HasIndex("RequestId");
@@ -408,6 +415,77 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.HasIndex("CampaignId", "Class", "Reason", "RequestId");
 
                     b.ToTable("Bounces", (string)null);
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Bounces.Intake.BounceMailbox", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPollAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastPollMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastPollOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProcessedFolder")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SenderProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SenderProfileId")
+                        .IsUnique();
+
+                    b.ToTable("BounceMailboxes", (string)null);
                 });
 
             modelBuilder.Entity("ReOptIn.Core.Campaigns.Campaign", b =>
@@ -1328,6 +1406,15 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Bounces.Intake.BounceMailbox", b =>
+                {
+                    b.HasOne("ReOptIn.Core.Sending.SenderProfile", null)
+                        .WithMany()
+                        .HasForeignKey("SenderProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ReOptIn.Core.Campaigns.Campaign", b =>

@@ -13,7 +13,8 @@ public static class BounceEndpoints
     /// <summary>A raw message above this is refused (413): bounces carry at most the returned message.</summary>
     public const long MaxMessageBytes = 10 * 1024 * 1024;
 
-    public sealed record ProcessResponse(long Id, string Class, string Reason, long? RequestId, int? CampaignId, string? MatchedBy, string Action);
+    /// <summary><paramref name="AlreadyProcessed"/>: the same message (by its Message-ID) was processed before; this is that report and nothing was done again.</summary>
+    public sealed record ProcessResponse(long Id, string Class, string Reason, long? RequestId, int? CampaignId, string? MatchedBy, string Action, bool AlreadyProcessed);
 
     public sealed record ClassifyResponse(string Class, string Reason, string? Recipient, string? Status, string? DiagnosticCode, string? OriginalMessageId, string? VerpId);
 
@@ -24,7 +25,7 @@ public static class BounceEndpoints
             .RequireAuthorization(Policies.ApiAdmin)
             .DisableAntiforgery(); // authenticated by X-Api-Key, never by a cookie
         api.MapPost("/bounces", ProcessAsync).WithName("ProcessBounce")
-            .WithSummary("Classifies a raw returned message, matches it to its request (VERP address, original Message-ID, recipient) and acts: hard → bounced and suppressed, complaint → complained and suppressed, soft → counted, unmatched or uncertain → review. Optional query `envelopeTo`: the address it was delivered to.")
+            .WithSummary("Classifies a raw returned message, matches it to its request (VERP address, original Message-ID, recipient) and acts: hard → bounced and suppressed, complaint → complained and suppressed, soft → counted, unmatched or uncertain → review. A message sent again (same Message-ID) is not acted on twice: the first report comes back with `alreadyProcessed: true`. Optional query `envelopeTo`: the address it was delivered to.")
             .RequireAuthorization(Policies.ApiAdmin)
             .DisableAntiforgery();
         // No Accepts(...) metadata on purpose: it makes routing answer other content types itself (415, before authorization).
@@ -42,11 +43,11 @@ public static class BounceEndpoints
     private static async Task<IResult> ProcessAsync(HttpRequest request, string? envelopeTo, ReOptInDb db, AddressHasher hasher, AuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         if (await ReadBodyAsync(request, ct) is not { } raw) return TooLarge();
-        var report = await BounceProcessor.ProcessAsync(db, hasher, raw, "api", envelopeTo, clock.GetUtcNow().UtcDateTime, ct);
-        if (report.Action is BounceAction.Bounced or BounceAction.Complained)
+        var (report, again) = await BounceProcessor.ProcessAsync(db, hasher, raw, "api", envelopeTo, clock.GetUtcNow().UtcDateTime, ct);
+        if (!again && report.Action is BounceAction.Bounced or BounceAction.Complained)
             await audit.RecordNowAsync(AuditActions.BounceActedOn, $"request {report.RequestId}", $"{report.Class} ({report.Reason}): {report.Action}", ct: ct);
         return Results.Ok(new ProcessResponse(report.Id, report.Class.ToString().ToLowerInvariant(), report.Reason, report.RequestId, report.CampaignId,
-            report.MatchedBy, report.Action.ToString()));
+            report.MatchedBy, report.Action.ToString(), again));
     }
 
     /// <summary>The body, read with a limit of our own (it may be chunked, without a length); null when too large.</summary>

@@ -16,72 +16,6 @@ namespace ReOptIn.IntegrationTests.Bounces;
 /// <summary>Bounces of a real campaign's messages, posted to the API: matched to their requests and acted on.</summary>
 public sealed class BounceActionTests
 {
-    private static string Dsn(string recipient, string status, string action, string diagnostic, string originalMessageId) => $"""
-        From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
-        To: bounces@bounces.shop.example.com
-        Subject: Undelivered Mail Returned to Sender
-        Message-ID: <{Guid.NewGuid():N}@mx.example.org>
-        MIME-Version: 1.0
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-        --b1
-        Content-Type: text/plain
-
-        Your message could not be delivered.
-
-        --b1
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mx.example.org
-
-        Final-Recipient: rfc822; {recipient}
-        Action: {action}
-        Status: {status}
-        Diagnostic-Code: smtp; {diagnostic}
-
-        --b1
-        Content-Type: text/rfc822-headers
-
-        From: Example Shop <news@shop.example.com>
-        To: {recipient}
-        Subject: Do you still want to hear from Example Shop?
-        Message-ID: {originalMessageId}
-
-        --b1--
-        """.Replace("\n", "\r\n", StringComparison.Ordinal);
-
-    private static string Complaint(string recipient, string originalMessageId) => $"""
-        From: feedback@isp.example.net
-        To: abuse@shop.example.com
-        Subject: Abuse report
-        MIME-Version: 1.0
-        Content-Type: multipart/report; report-type=feedback-report; boundary="b2"
-
-        --b2
-        Content-Type: text/plain
-
-        This is an email abuse report.
-
-        --b2
-        Content-Type: message/feedback-report
-
-        Feedback-Type: abuse
-        User-Agent: ISP-FBL/1.0
-        Version: 1
-        Original-Rcpt-To: {recipient}
-
-        --b2
-        Content-Type: message/rfc822
-
-        From: Example Shop <news@shop.example.com>
-        To: {recipient}
-        Subject: Do you still want to hear from Example Shop?
-        Message-ID: {originalMessageId}
-
-        Hello
-        --b2--
-        """.Replace("\n", "\r\n", StringComparison.Ordinal);
-
     [Fact]
     public async Task Hard_complaint_soft_forged_and_garbage_each_end_where_they_should()
     {
@@ -105,19 +39,25 @@ public sealed class BounceActionTests
             return json;
         }
 
-        var hard = await PostAsync(Dsn("hard@a.example.org", "5.1.1", "failed", "550 5.1.1 <hard@a.example.org>: user unknown", sent["hard@a.example.org"].MessageId),
-            sent["hard@a.example.org"].Envelope);
+        var hardRaw = BounceMail.Dsn("hard@a.example.org", "5.1.1", "failed", "550 5.1.1 <hard@a.example.org>: user unknown", sent["hard@a.example.org"].MessageId);
+        var hard = await PostAsync(hardRaw, sent["hard@a.example.org"].Envelope);
         Assert.Equal(("hard", "Bounced", "verp"), (hard.GetProperty("class").GetString(), hard.GetProperty("action").GetString(), hard.GetProperty("matchedBy").GetString()));
+        Assert.False(hard.GetProperty("alreadyProcessed").GetBoolean());
 
-        var complaint = await PostAsync(Complaint("angry@b.example.org", sent["angry@b.example.org"].MessageId));
+        // The same message posted again (a retried script): the first report comes back, nothing is done twice.
+        var again = await PostAsync(hardRaw, sent["hard@a.example.org"].Envelope);
+        Assert.True(again.GetProperty("alreadyProcessed").GetBoolean());
+        Assert.Equal(hard.GetProperty("id").GetInt64(), again.GetProperty("id").GetInt64());
+
+        var complaint = await PostAsync(BounceMail.Complaint("angry@b.example.org", sent["angry@b.example.org"].MessageId));
         Assert.Equal(("complaint", "Complained", "message-id"), (complaint.GetProperty("class").GetString(), complaint.GetProperty("action").GetString(), complaint.GetProperty("matchedBy").GetString()));
 
-        var soft = await PostAsync(Dsn("full@c.example.org", "4.2.2", "delayed", "452 4.2.2 mailbox full", sent["full@c.example.org"].MessageId),
+        var soft = await PostAsync(BounceMail.Dsn("full@c.example.org", "4.2.2", "delayed", "452 4.2.2 mailbox full", sent["full@c.example.org"].MessageId),
             sent["full@c.example.org"].Envelope);
         Assert.Equal(("soft", "Counted"), (soft.GetProperty("class").GetString(), soft.GetProperty("action").GetString()));
 
         // A forged bounce: the victim's VERP address, but someone else's recipient. It must not suppress anyone.
-        var forged = await PostAsync(Dsn("hard@a.example.org", "5.1.1", "failed", "550 5.1.1 user unknown", "<nothing@nowhere>"), sent["victim@d.example.org"].Envelope);
+        var forged = await PostAsync(BounceMail.Dsn("hard@a.example.org", "5.1.1", "failed", "550 5.1.1 user unknown", "<nothing@nowhere>"), sent["victim@d.example.org"].Envelope);
         Assert.Equal("NeedsReview", forged.GetProperty("action").GetString());
 
         var garbage = await PostAsync("this is not a mail at all");

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReOptIn.Core.Bounces;
+using ReOptIn.Core.Bounces.Intake;
 using ReOptIn.Core.Campaigns;
+using ReOptIn.Core.Sending;
 
 namespace ReOptIn.Core.Data.Configurations;
 
@@ -23,8 +25,28 @@ internal sealed class BounceReportConfiguration : IEntityTypeConfiguration<Bounc
         e.HasIndex(x => x.Action);
         e.HasIndex(x => x.RequestId);
         BounceRecipientHash.Configure(e);
+        e.Property(x => x.MessageKey).HasMaxLength(200);
+        e.HasIndex(x => x.MessageKey).IsUnique();
         // Not a second cascade path from campaigns (SQL Server refuses those): campaigns are closed, not deleted.
         e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.ClientSetNull);
         e.HasOne<PermissionRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class BounceMailboxConfiguration : IEntityTypeConfiguration<BounceMailbox>
+{
+    public void Configure(EntityTypeBuilder<BounceMailbox> e)
+    {
+        e.ToTable("BounceMailboxes");
+        e.HasIndex(x => x.SenderProfileId).IsUnique();
+        e.HasOne<SenderProfile>().WithMany().HasForeignKey(x => x.SenderProfileId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.Host).HasMaxLength(255);
+        e.Property(x => x.Security).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Username).HasMaxLength(320);
+        e.Property(x => x.PasswordProtected).HasMaxLength(2000);
+        e.Property(x => x.Folder).HasMaxLength(255);
+        e.Property(x => x.ProcessedFolder).HasMaxLength(255);
+        e.Property(x => x.LastPollMessage).HasMaxLength(1000);
+        e.Property(x => x.LeaseOwner).HasMaxLength(200);
     }
 }

@@ -19,6 +19,9 @@ public sealed class EditModel(ReOptInDb db, SenderSecrets secrets, AuditTrail au
 
     public RelayTestResult? TestResult { get; private set; }
 
+    /// <summary>The sender's bounce mailbox, for its status card.</summary>
+    public ReOptIn.Core.Bounces.Intake.BounceMailbox? Mailbox { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
         if (id is null) return Page();
@@ -90,6 +93,7 @@ public sealed class EditModel(ReOptInDb db, SenderSecrets secrets, AuditTrail au
         Sender = await db.Senders.SingleOrDefaultAsync(s => s.Id == id, ct);
         if (Sender is null) return false;
         View = SenderView.Of(Sender, secrets);
+        Mailbox = await db.BounceMailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.SenderProfileId == id, ct);
         return true;
     }
 }
