@@ -39,11 +39,12 @@ internal sealed class MailboxPoller(int mailboxId, string owner, IServiceScopeFa
                         await ReadAsync(mailbox!, stop);
                         continue;   // settings changed or lease lost: look again at once
                     }
-                    catch (MailboxException e)
+                    catch (Exception e) when (ImapSession.Describe(e, "Read", $"{mailbox!.Host}:{mailbox.Port}", stop) is { } problem)
                     {
+                        // Opening failed, or the connection broke mid-look: say so on the sender's page, and try again later.
                         log.LogWarning("Bounce mailbox {MailboxId} at {Host}: {Step} failed: {Problem} Trying again in {Wait}.",
-                            mailboxId, mailbox!.Host, e.Step, e.Message, options.PollInterval);
-                        await WithDbAsync(db => MailboxLease.RecordFailureAsync(db, mailboxId, owner, Now, $"{e.Step} failed: {e.Message}", stop));
+                            mailboxId, mailbox.Host, problem.Step, problem.Message, options.PollInterval);
+                        await WithDbAsync(db => MailboxLease.RecordFailureAsync(db, mailboxId, owner, Now, $"{problem.Step} failed: {problem.Message}", stop));
                     }
                 }
                 await Task.Delay(options.PollInterval, clock, stop);
@@ -211,12 +212,13 @@ internal sealed class MailboxPoller(int mailboxId, string owner, IServiceScopeFa
         public string Describe(ImapSession session, string folder)
         {
             var ci = CultureInfo.InvariantCulture;
-            if (Processed + Failed == 0) return string.Create(ci, $"{folder}: no new messages; {Waiting(session)}.");
+            var fallback = session.ProcessedFallbackReason is { } why ? $" (processed messages are marked {BounceMailbox.ProcessedKeyword}: {why})" : "";
+            if (Processed + Failed == 0) return string.Create(ci, $"{folder}: no new messages{fallback}; {Waiting(session)}.");
             var actions = string.Join(", ", _byAction.OrderBy(a => a.Key).Select(a => string.Create(ci, $"{a.Value} {a.Key}")));
             var text = string.Create(ci, $"{folder}: {Processed - Again} message(s) processed") + (actions.Length > 0 ? $" ({actions})" : "")
                 + (Again > 0 ? string.Create(ci, $", {Again} already processed before") : "")
                 + (Failed > 0 ? string.Create(ci, $"; {Failed} could not be processed and stay for the next look") : "")
-                + (session.Processed is { } p ? $"; moved to {p.FullName}" : $"; marked {BounceMailbox.ProcessedKeyword}");
+                + (session.Processed is { } p ? $"; moved to {p.FullName}" : $"; marked {BounceMailbox.ProcessedKeyword}") + fallback;
             return $"{text}; {Waiting(session)}.";
         }
 
