@@ -4,6 +4,7 @@ using ReOptIn.Web.Auditing;
 using ReOptIn.Web.Campaigns;
 using ReOptIn.Web.Confirming;
 using ReOptIn.Web.Hosting;
+using ReOptIn.Web.HandOff;
 using ReOptIn.Web.Importing;
 using ReOptIn.Web.Logging;
 using Serilog;
@@ -30,6 +31,9 @@ builder.Services.AddReOptInComposing(builder.Configuration);
 
 // The contact's side: /c, /d and /u, rate-limited per IP.
 builder.AddReOptInPublicPages();
+
+// Hand-off: destinations (secrets encrypted), their connectors, and the outbox's delivery worker.
+builder.Services.AddReOptInHandOff(builder.Configuration);
 
 // Pages and API.
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
@@ -64,7 +68,7 @@ app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().RequireAuthorization(Policies.ApiDocument);
-app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts().MapBounces();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts().MapBounces().MapDestinations();
 app.MapOneClickUnsubscribe();
 app.MapRazorPages();
 

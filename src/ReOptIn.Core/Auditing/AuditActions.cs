@@ -36,4 +36,9 @@ public static class AuditActions
     public const string BounceDecided = "bounce.decided";
     public const string ReceiptExported = "receipt.exported";
     public const string ReceiptsExported = "campaign.receipts-exported";
+    public const string DestinationCreated = "destination.created";
+    public const string DestinationChanged = "destination.changed";
+    public const string DestinationDeleted = "destination.deleted";
+    public const string DestinationTested = "destination.test-sent";
+    public const string DeliveryReplayed = "destination.delivery-replayed";
 }

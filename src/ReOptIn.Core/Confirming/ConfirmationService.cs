@@ -88,6 +88,8 @@ public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, Confir
             if (form.LastName is not null) contact.LastName = form.LastName;
         }
         db.Receipts.Add(receipt);
+        // The outbox: the hand-off to the marketing service commits with the "yes", or not at all.
+        db.HandOffEvents.Add(new HandOff.HandOffEvent(request.Id, campaign.Id, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Request {RequestId} of campaign {CampaignId} confirmed", request.Id, campaign.Id);
