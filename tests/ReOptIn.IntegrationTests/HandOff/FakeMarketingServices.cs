@@ -57,6 +57,9 @@ internal sealed class FakeMarketingServices : IAsyncDisposable
     /// <summary>Delay before every webhook answer (to let two instances share the work).</summary>
     public TimeSpan WebhookDelay { get; set; }
 
+    /// <summary>When set, the webhook receiver refuses every event with this 4xx status (a permanent refusal).</summary>
+    public int? WebhookRefusal { get; set; }
+
     /// <summary>Addresses the services refuse as invalid (a permanent 4xx with their error JSON).</summary>
     public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -168,6 +171,11 @@ internal sealed class FakeMarketingServices : IAsyncDisposable
             return;
         }
         var json = JsonNode.Parse(body)!.AsObject();
+        if (WebhookRefusal is { } refusal && json["test"]?.GetValue<bool>() != true)
+        {
+            await Problem(context, refusal, new JsonObject { ["error"] = "No such customer list in the CRM" });
+            return;
+        }
         if (WebhookDelay > TimeSpan.Zero) await Task.Delay(WebhookDelay);
         WebhookBodies.Enqueue(json);
         var eventId = json["eventId"]!.GetValue<long>();
