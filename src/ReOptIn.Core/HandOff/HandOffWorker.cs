@@ -61,12 +61,17 @@ public sealed class HandOffWorker(IServiceScopeFactory scopes, IEnumerable<IHand
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
         var secrets = scope.ServiceProvider.GetRequiredService<DestinationSecrets>();
-        using (await WriterGate.EnterAsync(db, ct))
-            await FanOutAsync(db, ct);
+        // Cheap reads first: the claims are writes, and SQLite has one writer for everyone.
+        if (await db.HandOffEvents.AnyAsync(e => e.FannedOutAt == null, ct))
+            using (await WriterGate.EnterAsync(db, ct))
+                await FanOutAsync(db, ct);
 
-        List<long> ids;
-        using (await WriterGate.EnterAsync(db, ct))
-            ids = await ClaimAsync(db, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<long> ids = [];
+        if (await db.HandOffDeliveries.AnyAsync(d => (d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+                || (d.Status == DeliveryStatus.Delivering && d.LeaseExpiresAt < now), ct))
+            using (await WriterGate.EnterAsync(db, ct))
+                ids = await ClaimAsync(db, ct);
         if (ids.Count == 0)
         {
             if (clock.GetUtcNow().UtcDateTime - _lastSweep >= SweepEvery)
@@ -105,7 +110,7 @@ public sealed class HandOffWorker(IServiceScopeFactory scopes, IEnumerable<IHand
                 }
             });
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        now = clock.GetUtcNow().UtcDateTime;
         for (var i = 0; i < deliveries.Count; i++)
         {
             var d = deliveries[i];
