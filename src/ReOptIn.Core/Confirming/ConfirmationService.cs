@@ -14,7 +14,7 @@ namespace ReOptIn.Core.Confirming;
 /// and a second instance can race without one answer overwriting another. Logs carry request ids,
 /// never tokens or addresses.
 /// </summary>
-public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, ConfirmingOptions options, ILogger<ConfirmationService> log)
+public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, ConfirmingOptions options, HandOff.HandOffSignal handOff, ILogger<ConfirmationService> log)
 {
     public const int MaxNameLength = 100;
 
@@ -92,6 +92,7 @@ public sealed class ConfirmationService(ReOptInDb db, TimeProvider clock, Confir
         db.HandOffEvents.Add(new HandOff.HandOffEvent(request.Id, campaign.Id, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        handOff.Notify();
         log.LogInformation("Request {RequestId} of campaign {CampaignId} confirmed", request.Id, campaign.Id);
         return ConfirmOutcome.Confirmed;
     }

@@ -8,7 +8,11 @@ public sealed class HandOffOptions
     /// <summary>Run the delivery worker in this instance.</summary>
     public bool Enabled { get; set; } = true;
 
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often an idle worker looks for new confirmations and due retries. A confirmation, a replay or
+    /// a new destination in this instance wakes it at once; other instances notice within this time.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Deliveries claimed at once by one worker.</summary>
     public int BatchSize { get; set; } = 20;

@@ -16,7 +16,7 @@ namespace ReOptIn.Core.HandOff;
 /// Logs carry ids and masked errors, never an address.
 /// </summary>
 public sealed class HandOffWorker(IServiceScopeFactory scopes, IEnumerable<IHandOffConnector> connectors, HandOffOptions options,
-    TimeProvider clock, ILogger<HandOffWorker> log) : BackgroundService
+    HandOffSignal signal, TimeProvider clock, ILogger<HandOffWorker> log) : BackgroundService
 {
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -46,7 +46,8 @@ public sealed class HandOffWorker(IServiceScopeFactory scopes, IEnumerable<IHand
             if (busy) continue;
             try
             {
-                await Task.Delay(options.PollInterval, clock, stoppingToken);
+                // Each look is a few queries: an idle worker looks every PollInterval, or at once when woken here.
+                await signal.WaitAsync(options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {

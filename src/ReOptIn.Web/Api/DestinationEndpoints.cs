@@ -48,7 +48,7 @@ public static class DestinationEndpoints
     private static async Task<IResult> GetAsync(int id, ReOptInDb db, CancellationToken ct) =>
         await db.Destinations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) is { } d ? Results.Ok(DestinationView.Of(d)) : NotFound();
 
-    private static async Task<IResult> CreateAsync(DestinationRequest request, ReOptInDb db, DestinationSecrets secrets, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(DestinationRequest request, ReOptInDb db, DestinationSecrets secrets, AuditTrail audit, TimeProvider clock, HandOffSignal signal, CancellationToken ct)
     {
         var changes = request.ToChanges();
         var errors = changes.Validate(existing: null);
@@ -61,6 +61,7 @@ public static class DestinationEndpoints
         db.Destinations.Add(destination);
         audit.Record(AuditActions.DestinationCreated, destination.Name, DestinationChanges.TypeName(destination.Type));
         await db.SaveChangesAsync(ct);
+        signal.Notify(); // confirmations waiting for a first destination go now
         return Results.Created($"/api/v1/destinations/{destination.Id}", DestinationView.Of(destination));
     }
 
@@ -108,7 +109,7 @@ public static class DestinationEndpoints
             d.CreatedAt, d.FirstAttemptAt, d.NextAttemptAt, d.DeliveredAt)));
     }
 
-    private static async Task<IResult> ReplayAsync(int id, long eventId, ReOptInDb db, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ReplayAsync(int id, long eventId, ReOptInDb db, AuditTrail audit, TimeProvider clock, HandOffSignal signal, CancellationToken ct)
     {
         var destination = await db.Destinations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
         if (destination is null) return NotFound();
@@ -120,6 +121,7 @@ public static class DestinationEndpoints
         if (await DeadLetters.ReplayAsync(db, id, eventId, clock.GetUtcNow().UtcDateTime, ct) == 0)
             return ApiProblem.Of("not-dead-lettered", "Already replayed", "Someone replayed it a moment ago.", StatusCodes.Status409Conflict);
         await audit.RecordNowAsync(AuditActions.DeliveryReplayed, destination.Name, $"event {eventId}", ct: ct);
+        signal.Notify();
         return Results.Ok(new { eventId, status = DeliveryView.StatusName(DeliveryStatus.Pending) });
     }
 

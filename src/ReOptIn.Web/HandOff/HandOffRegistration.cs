@@ -13,6 +13,7 @@ public static class HandOffRegistration
         var options = configuration.GetSection(HandOffOptions.Section).Get<HandOffOptions>() ?? new HandOffOptions();
         services.AddSingleton(options);
         services.AddSingleton<DestinationSecrets>();
+        services.AddSingleton<HandOffSignal>();
         services.AddSingleton<AccountRateLimits>();
         services.AddSingleton<IHandOffConnector, WebhookConnector>();
         services.AddSingleton<IHandOffConnector, ActiveCampaignConnector>();

@@ -9,7 +9,7 @@ using ReOptIn.Web.Auditing;
 namespace ReOptIn.Web.Pages.Admin.Destinations;
 
 /// <summary>A destination's deliveries, newest first; the failed ones are the dead-letter list and can be replayed.</summary>
-public sealed class DeliveriesModel(ReOptInDb db, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class DeliveriesModel(ReOptInDb db, AuditTrail audit, HandOffSignal signal, TimeProvider clock) : PageModel
 {
     public const int PageSize = 200;
 
@@ -39,6 +39,7 @@ public sealed class DeliveriesModel(ReOptInDb db, AuditTrail audit, TimeProvider
         var destination = await db.Destinations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
         if (destination is null) return NotFound();
         var count = await DeadLetters.ReplayAsync(db, id, eventId, clock.GetUtcNow().UtcDateTime, ct);
+        if (count > 0) signal.Notify();
         if (count > 0)
             await audit.RecordNowAsync(AuditActions.DeliveryReplayed, destination.Name, eventId is null ? $"{count} failed deliveries" : $"event {eventId}", ct: ct);
         TempData["Status"] = count == 0 ? "Nothing to replay: only failed deliveries can be replayed." : $"{count} delivery(ies) queued again.";

@@ -8,7 +8,7 @@ using ReOptIn.Web.Auditing;
 
 namespace ReOptIn.Web.Pages.Admin.Destinations;
 
-public sealed class EditModel(ReOptInDb db, DestinationSecrets secrets, DestinationProbe probe, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class EditModel(ReOptInDb db, DestinationSecrets secrets, DestinationProbe probe, AuditTrail audit, HandOffSignal signal, TimeProvider clock) : PageModel
 {
     [BindProperty] public DestinationForm Input { get; set; } = new();
 
@@ -44,6 +44,7 @@ public sealed class EditModel(ReOptInDb db, DestinationSecrets secrets, Destinat
         audit.Record(Destination is null ? AuditActions.DestinationCreated : AuditActions.DestinationChanged, destination.Name,
             string.IsNullOrWhiteSpace(changes.Secret) ? null : "secret set");
         await db.SaveChangesAsync(ct);
+        signal.Notify();
         TempData["Status"] = $"“{destination.Name}” was saved.";
         return RedirectToPage(new { id = destination.Id });
     }
