@@ -6,6 +6,7 @@ using ReOptIn.Web.Campaigns;
 using ReOptIn.Web.Confirming;
 using ReOptIn.Web.Erasing;
 using ReOptIn.Web.Hosting;
+using ReOptIn.Web.HandOff;
 using ReOptIn.Web.Importing;
 using ReOptIn.Web.Logging;
 using Serilog;
@@ -40,6 +41,9 @@ builder.AddReOptInPublicPages();
 // The deadline: closing, erasure, retention; the privacy tools.
 builder.Services.AddReOptInErasure(builder.Configuration);
 
+// Hand-off: destinations (secrets encrypted), their connectors, and the outbox's delivery worker.
+builder.Services.AddReOptInHandOff(builder.Configuration);
+
 // Pages and API.
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
 builder.Services.AddOpenApi();
@@ -73,7 +77,7 @@ app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().RequireAuthorization(Policies.ApiDocument);
-app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts().MapBounces().MapErasure().MapReports();
+app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).MapMe().MapLists().MapSenders().MapCampaigns().MapReceipts().MapBounces().MapErasure().MapReports().MapDestinations();
 app.MapOneClickUnsubscribe();
 app.MapRazorPages();
 

@@ -46,4 +46,9 @@ public static class AuditActions
     public const string BouncesUploaded = "bounce.uploaded";
     public const string BounceMailboxChanged = "sender.bounce-mailbox-changed";
     public const string BounceMailboxTested = "sender.bounce-mailbox-tested";
+    public const string DestinationCreated = "destination.created";
+    public const string DestinationChanged = "destination.changed";
+    public const string DestinationDeleted = "destination.deleted";
+    public const string DestinationTested = "destination.test-sent";
+    public const string DeliveryReplayed = "destination.delivery-replayed";
 }

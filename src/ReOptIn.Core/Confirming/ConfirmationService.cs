@@ -14,7 +14,7 @@ namespace ReOptIn.Core.Confirming;
 /// and a second instance can race without one answer overwriting another. Logs carry request ids,
 /// never tokens or addresses.
 /// </summary>
-public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimeProvider clock, ConfirmingOptions options, ILogger<ConfirmationService> log)
+public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimeProvider clock, ConfirmingOptions options, HandOff.HandOffSignal handOff, ILogger<ConfirmationService> log)
 {
     public const int MaxNameLength = 100;
 
@@ -89,10 +89,15 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
                     .SetProperty(c => c.FirstName, c => form.FirstName ?? c.FirstName)
                     .SetProperty(c => c.LastName, c => form.LastName ?? c.LastName), token);
             w.Receipts.Add(receipt);
+            // The outbox: the hand-off to the marketing service commits with the "yes", or not at all.
+            w.HandOffEvents.Add(new HandOff.HandOffEvent(request.Id, campaign.Id, now));
             return ConfirmOutcome.Confirmed;
         }, ct);
         if (outcome == ConfirmOutcome.Confirmed)
+        {
+            handOff.Notify();
             log.LogInformation("Request {RequestId} of campaign {CampaignId} confirmed", request.Id, campaign.Id);
+        }
         return outcome;
     }
 

@@ -53,6 +53,12 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
 
     public DbSet<InstallationSecret> InstallationSecrets => Set<InstallationSecret>();
 
+    public DbSet<HandOff.Destination> Destinations => Set<HandOff.Destination>();
+
+    public DbSet<HandOff.HandOffEvent> HandOffEvents => Set<HandOff.HandOffEvent>();
+
+    public DbSet<HandOff.HandOffDelivery> HandOffDeliveries => Set<HandOff.HandOffDelivery>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)
