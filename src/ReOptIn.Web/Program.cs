@@ -9,6 +9,7 @@ using ReOptIn.Web.Hosting;
 using ReOptIn.Web.HandOff;
 using ReOptIn.Web.Importing;
 using ReOptIn.Web.Logging;
+using ReOptIn.Web.Reporting;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,7 +28,7 @@ builder.AddReOptInImports(database);
 builder.Services.AddReOptInAccounts();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditTrail>();
-builder.Services.AddScoped<ReOptIn.Web.Reporting.ConfirmedExport>();
+builder.Services.AddReOptInReporting(builder.Configuration);
 
 // The request: senders (secrets encrypted), drafts, the linter, the renderer, and the sending worker.
 builder.Services.AddReOptInComposing(builder.Configuration);

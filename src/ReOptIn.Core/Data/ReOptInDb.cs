@@ -59,6 +59,9 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
 
     public DbSet<HandOff.HandOffDelivery> HandOffDeliveries => Set<HandOff.HandOffDelivery>();
 
+    /// <summary>The last report of each large campaign (ADR-0017).</summary>
+    public DbSet<Reporting.ReportSnapshot> ReportSnapshots => Set<Reporting.ReportSnapshot>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -3,7 +3,8 @@ namespace ReOptIn.Core.Reporting;
 /// <summary>
 /// What a campaign did, read from what survives the deadline's erasure (ADR-0012): the request rows
 /// (state, domain, list, times), the bounce reports and the campaign's launch counts. Every figure
-/// is a count of requests unless its name says otherwise.
+/// is a count of requests unless its name says otherwise. <see cref="AsOf"/> is when the figures
+/// were read (a large campaign's report may be a snapshot; ADR-0017).
 /// </summary>
 public sealed record CampaignReport(
     int CampaignId,
@@ -21,7 +22,8 @@ public sealed record CampaignReport(
     IReadOnlyList<ListBreakdown> ByList,
     IReadOnlyList<DomainBreakdown> TopDomains,
     DomainBreakdown? OtherDomains,
-    IReadOnlyList<BounceReasonBreakdown> BounceReasons)
+    IReadOnlyList<BounceReasonBreakdown> BounceReasons,
+    DateTime AsOf)
 {
     public const int TopDomainCount = 20;
 

@@ -96,7 +96,7 @@ public static class CampaignReporter
         return new CampaignReport(campaign.Id, campaign.Name, campaign.Status.ToString(), campaign.LaunchedAt, campaign.Deadline, campaign.ClosedAt,
             funnel, outcomes, bouncedSoft, total.Withdrew, skips, perDay, byList, top, others,
             reasons.OrderBy(r => r.Class).ThenByDescending(r => r.Messages).ThenBy(r => r.Reason, StringComparer.Ordinal)
-                .Select(r => new BounceReasonBreakdown(r.Class.ToString(), r.Reason, r.Messages, r.Requests)).ToList());
+                .Select(r => new BounceReasonBreakdown(r.Class.ToString(), r.Reason, r.Messages, r.Requests)).ToList(), now);
     }
 
     private static async Task<IReadOnlyList<ListBreakdown>> ByListAsync(ReOptInDb db, List<StateGroup> groups, CancellationToken ct)

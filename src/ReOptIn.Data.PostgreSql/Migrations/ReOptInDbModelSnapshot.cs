@@ -1411,6 +1411,29 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.ToTable("ImportRejects", (string)null);
                 });
 
+            modelBuilder.Entity("ReOptIn.Core.Reporting.ReportSnapshot", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BuildMilliseconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("ReportSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("ReOptIn.Core.Sending.SenderProfile", b =>
                 {
                     b.Property<int>("Id")
@@ -1735,6 +1758,15 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.HasOne("ReOptIn.Core.Importing.ImportJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Reporting.ReportSnapshot", b =>
+                {
+                    b.HasOne("ReOptIn.Core.Campaigns.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("ReOptIn.Core.Reporting.ReportSnapshot", "CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

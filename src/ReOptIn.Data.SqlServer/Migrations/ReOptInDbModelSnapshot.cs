@@ -1415,6 +1415,29 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.ToTable("ImportRejects", (string)null);
                 });
 
+            modelBuilder.Entity("ReOptIn.Core.Reporting.ReportSnapshot", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BuildMilliseconds")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("ReportSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("ReOptIn.Core.Sending.SenderProfile", b =>
                 {
                     b.Property<int>("Id")
@@ -1739,6 +1762,15 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.HasOne("ReOptIn.Core.Importing.ImportJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Reporting.ReportSnapshot", b =>
+                {
+                    b.HasOne("ReOptIn.Core.Campaigns.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("ReOptIn.Core.Reporting.ReportSnapshot", "CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

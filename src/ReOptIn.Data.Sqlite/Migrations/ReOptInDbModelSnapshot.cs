@@ -1366,6 +1366,29 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.ToTable("ImportRejects", (string)null);
                 });
 
+            modelBuilder.Entity("ReOptIn.Core.Reporting.ReportSnapshot", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BuildMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("ReportSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("ReOptIn.Core.Sending.SenderProfile", b =>
                 {
                     b.Property<int>("Id")
@@ -1688,6 +1711,15 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.HasOne("ReOptIn.Core.Importing.ImportJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReOptIn.Core.Reporting.ReportSnapshot", b =>
+                {
+                    b.HasOne("ReOptIn.Core.Campaigns.Campaign", null)
+                        .WithOne()
+                        .HasForeignKey("ReOptIn.Core.Reporting.ReportSnapshot", "CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,4 +1,3 @@
-using ReOptIn.Core.Data;
 using ReOptIn.Core.Reporting;
 using ReOptIn.Web.Accounts;
 using ReOptIn.Web.Reporting;
@@ -22,9 +21,10 @@ public static class ReportEndpoints
     private static IResult NoSuchCampaign(int id) =>
         ApiProblem.Of("campaign-not-found", "No such campaign", $"There is no campaign {id}.", StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> ReportAsync(int id, ReOptInDb db, TimeProvider clock, CancellationToken ct) =>
-        await CampaignReporter.BuildAsync(db, id, clock.GetUtcNow().UtcDateTime, ct) is { } report
-            ? Results.Ok(report)
+    /// <summary>A large campaign's report may be a snapshot up to a minute old: <c>asOf</c> says when its figures were read.</summary>
+    private static async Task<IResult> ReportAsync(int id, CampaignReports reports, CancellationToken ct) =>
+        await reports.GetAsync(id, ct) is { } view
+            ? Results.Ok(view.Report)
             : NoSuchCampaign(id);
 
     private static async Task<IResult> ExportAsync(int id, bool? bom, ConfirmedExport export, HttpContext http, CancellationToken ct)

@@ -2,20 +2,22 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ReOptIn.Core.Data;
 using ReOptIn.Core.Reporting;
 
 namespace ReOptIn.Web.Pages.Campaigns;
 
 /// <summary>What a campaign did: the funnel, the outcomes, confirmations per day and the breakdowns (Marketers and Admins).</summary>
-public sealed class ReportModel(ReOptInDb db, TimeProvider clock) : PageModel
+public sealed class ReportModel(CampaignReports reports) : PageModel
 {
     public CampaignReport Report { get; private set; } = null!;
 
+    /// <summary>The report shown is a snapshot past its age, and a newer one is being built.</summary>
+    public bool Refreshing { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (await CampaignReporter.BuildAsync(db, id, clock.GetUtcNow().UtcDateTime, ct) is not { } report) return NotFound();
-        Report = report;
+        if (await reports.GetAsync(id, ct) is not { } view) return NotFound();
+        (Report, Refreshing) = (view.Report, view.Refreshing);
         return Page();
     }
 
