@@ -88,7 +88,7 @@ public static class ListEndpoints
         }
         catch (ImportFileException e)
         {
-            return Problem(e.Code, e.Message, e.Code == "too-large" ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity);
+            return Problem(e.Code, e.Message, ImportFileErrors.HttpStatus(e.Code));
         }
     }
 

@@ -29,7 +29,15 @@ public sealed class ImportService(ReOptInDb db, ImportOptions options, ImportSig
         var path = Path.Combine(options.Folder, $"{Guid.NewGuid():N}{extension}");
         try
         {
-            var bytes = await SaveAsync(content, path, ct);
+            long bytes;
+            try
+            {
+                bytes = await SaveAsync(content, path, ct);
+            }
+            catch (IOException e)
+            {
+                throw ImportFileErrors.NotStored(e);
+            }
             if (bytes == 0) throw new ImportFileException("empty-file", "The file is empty. Check that you chose the right file.");
             var list = await db.Lists.AsNoTracking().SingleAsync(l => l.Id == listId, ct);
             // A mapping given with the upload must fit; the list's remembered one is only a suggestion.

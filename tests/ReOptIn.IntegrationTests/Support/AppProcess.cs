@@ -14,18 +14,23 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AppProcess(Process process)
+    private AppProcess(Process process, Uri baseAddress)
     {
         _process = process;
+        BaseAddress = baseAddress;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Starts the app with <paramref name="settings"/> (configuration keys such as <c>Sending:Lease</c>) on a free loopback port.</summary>
-    public static AppProcess Start(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the app with <paramref name="settings"/> (configuration keys such as <c>Sending:Lease</c>, or
+    /// environment variables such as <c>ASPNETCORE_TEMP</c>) on a free loopback port, or on <paramref name="port"/>.
+    /// </summary>
+    public static AppProcess Start(IReadOnlyDictionary<string, string?> settings, int? port = null)
     {
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             // The content root: appsettings.json and wwwroot, as `dotnet run` would use them.
@@ -36,10 +41,49 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ReOptIn.Web.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
+        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), address);
+    }
+
+    /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client of this process, with the bootstrap API key when <paramref name="apiKey"/> is given.</summary>
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null) http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return http;
+    }
+
+    /// <summary>Waits until <c>/health</c> answers 200 (the database migrated, the app listening).</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan? limit = null)
+    {
+        using var http = CreateClient();
+        var until = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode}. Its output:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > until) throw new TimeoutException($"The app did not become healthy. Its output:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public bool HasExited => _process.HasExited;

@@ -19,8 +19,35 @@ public static class ImportFileErrors
     public const string BinaryFile = "binary-file";
     public const string LineTooLong = "line-too-long";
     public const string UnbalancedQuote = "unbalanced-quote";
+    public const string StorageFull = "storage-full";
+    public const string StorageFailed = "storage-failed";
 
     private const string WhatWeRead = "a .csv, .tsv or .txt file, or a .zip or .gz holding one";
+
+    /// <summary>The upload could not be written to the server's disk (ENOSPC is errno 28 on Linux; .NET passes errno as HResult there).</summary>
+    public static ImportFileException NotStored(IOException e) =>
+        e is not null && (e.HResult == 28 || e.HResult == unchecked((int)0x80070070) || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase))
+            ? new(StorageFull, "The server's disk is full, so the file could not be stored. Nothing was imported. " +
+                "Ask an administrator to free space where uploads are kept (Imports:Folder), then upload the file again.")
+            : new(StorageFailed, "The server could not store the file. Nothing was imported. " +
+                "Try again; if it happens again, ask an administrator to check the upload folder (Imports:Folder) and the logs.");
+
+    /// <summary>What the list's page says after an upload the server could not take in (the code comes back in the address).</summary>
+    public static string? UploadFailure(string? code) => code switch
+    {
+        StorageFull => NotStored(new IOException("No space left on device", 28)).Message,
+        StorageFailed => NotStored(new IOException("")).Message,
+        TooLarge => "The file was larger than the upload limit. Split it, or compress it as .zip or .gz.",
+        _ => null,
+    };
+
+    /// <summary>The HTTP status for an error code: 413 for too large, 507 when the server's disk is at fault, 422 for the file itself.</summary>
+    public static int HttpStatus(string code) => code switch
+    {
+        TooLarge => 413,
+        StorageFull or StorageFailed => 507,
+        _ => 422,
+    };
 
     internal static ImportFileException FileTooLarge(long size, long max) => new(TooLarge,
         $"The file is {Size(size)}; the largest file you can import is {Size(max)}. " +

@@ -34,8 +34,12 @@ public sealed class DetailsModel(ReOptInDb db, ImportOptions options, UserManage
 
     public string MaxUpload => ImportService.Size(options.MaxUploadBytes);
 
-    public async Task<IActionResult> OnGetAsync(int id, int? p, CancellationToken ct)
+    /// <summary>Why the last upload was not taken in (a full disk, a file past the limit), when the upload sent the user back here.</summary>
+    public string? UploadError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, int? p, string? uploadError, CancellationToken ct)
     {
+        UploadError = Core.Importing.Parsing.ImportFileErrors.UploadFailure(uploadError);
         var list = await db.Lists.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
         if (list is null) return NotFound();
         List = list;

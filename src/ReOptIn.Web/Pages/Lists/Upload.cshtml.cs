@@ -44,7 +44,7 @@ public sealed class UploadModel(ReOptInDb db, ImportService imports, UserManager
         }
         catch (ImportFileException e)
         {
-            return Fail(e.Message, e.Code == "too-large" ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity);
+            return Fail(e.Message, ImportFileErrors.HttpStatus(e.Code));
         }
     }
 
