@@ -5,5 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export REOPTIN_DRILL_KILLS=${REOPTIN_DRILL_KILLS:-20}
-dotnet test tests/ReOptIn.IntegrationTests --filter "FullyQualifiedName~ReOptIn.IntegrationTests.Drills" \
-  --logger "console;verbosity=normal" -- RunConfiguration.TestSessionTimeout=3600000 2>&1 | grep -E "seed|Passed|Failed|Skipped|Error Message|Assert" || true
+exec dotnet test tests/ReOptIn.IntegrationTests --filter "FullyQualifiedName~ReOptIn.IntegrationTests.Drills" --logger "console;verbosity=detailed"
