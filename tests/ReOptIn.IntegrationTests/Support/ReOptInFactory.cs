@@ -51,6 +51,10 @@ public sealed class ReOptInFactory : WebApplicationFactory<Program>
         return new ReOptInFactory(DatabaseProvider.PostgreSql, await PostgresServer.CreateDatabaseAsync(), folder, settings);
     }
 
+    /// <summary>The app on a PostgreSQL database reached through <paramref name="connectionString"/> (e.g. through a <see cref="TcpProxy"/>).</summary>
+    public static ReOptInFactory PostgreSql(string connectionString, IDictionary<string, string?>? settings = null) =>
+        new(DatabaseProvider.PostgreSql, connectionString, NewFolder(), settings);
+
     /// <summary>A second app instance on the same database (a restart, or another machine).</summary>
     public ReOptInFactory Twin(IDictionary<string, string?>? settings = null)
     {
