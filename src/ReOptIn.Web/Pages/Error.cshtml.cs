@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ReOptIn.Core.Importing;
@@ -26,7 +27,9 @@ public sealed class ErrorModel(ImportOptions imports) : PageModel
     private void Describe(int? code)
     {
         // Re-executed status pages keep the original status; the unexpected-error page answers 500.
-        var status = code ?? StatusCodes.Status500InternalServerError;
+        var status = code ?? (DatabaseUnreachable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error)
+            ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status500InternalServerError);
         Response.StatusCode = status;
         (Title, Message) = status switch
         {
@@ -35,9 +38,18 @@ public sealed class ErrorModel(ImportOptions imports) : PageModel
             400 => ("The request was refused", "The form may have expired. Go back, reload the page and try again."),
             413 => ("The file is too large", $"Uploads may be at most {ImportService.Size(imports.MaxUploadBytes)}. Split the file, or compress it as .zip or .gz, and try again."),
             429 => ("Too many requests", "Please wait a moment and try again."),
+            503 => ("The database is not reachable", "ReOptIn cannot reach its database at the moment. Nothing was changed; please try again in a minute."),
             _ => (Title, Message),
         };
         if (status >= 500)
             RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    }
+
+    /// <summary>A failure to talk to the database (down, unreachable, locked too long), however EF Core wrapped it.</summary>
+    private static bool DatabaseUnreachable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException or TimeoutException) return true;
+        return false;
     }
 }

@@ -55,7 +55,14 @@ public sealed class DatabaseOutageDrillTests(ITestOutputHelper output)
             await Task.Delay(50);
         }
 
+        using var admin = Browser.Open(app);
+        await admin.SignInAsync(ApiClient.BootstrapSettings["Bootstrap:AdminEmail"]!, ApiClient.BootstrapSettings["Bootstrap:AdminPassword"]!);
+        Assert.Contains("Campaigns", await admin.GetPageAsync("/Campaigns"), StringComparison.Ordinal);
+
         proxy.Cut();
+        // A page needs the database: it says so, with 503, instead of a bare 500.
+        var page = await admin.GetAsync("/Campaigns");
+        var pageText = await page.Content.ReadAsStringAsync();
         var sentAtCut = relay.Messages.Count(m => m.Accepted);
         var cutAt = DateTime.UtcNow;
         HttpStatusCode? health = null;
@@ -79,6 +86,9 @@ public sealed class DatabaseOutageDrillTests(ITestOutputHelper output)
         output.WriteLine($"health during the outage: {health}; {sentAtCut} sent before it, {sentDuringCut} during it; after: {campaign.GetProperty("progress")}; import {import}");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("cannot reach its database", pageText, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Campaigns")).StatusCode);
         // The send: one message per address at most, every request settled, what is Sent was accepted once.
         var complete = relay.Messages.Where(m => m.Complete).SelectMany(m => m.Recipients).ToList();
         Assert.Empty(complete.GroupBy(a => a).Where(g => g.Count() > 1).Select(g => g.Key));
