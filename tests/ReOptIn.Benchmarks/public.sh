@@ -52,17 +52,29 @@ echo "wrk: $threads threads, $connections connections, $duration each; $count se
 # A short warm-up (JIT, connection pools) that is not measured.
 wrk -t1 -c4 -d3s -s tests/ReOptIn.Benchmarks/wrk/visit.lua "$base" >/dev/null 2>&1 || true
 
-summary() { awk -v what="$1" '
+# The app's CPU time (user + system, in clock ticks) from /proc: CPU per request does not depend on
+# what else the machine runs, unlike req/s, so it is the figure to compare on a shared machine.
+ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }
+hz=$(getconf CLK_TCK)
+summary() { awk -v what="$1" -v cpu="$2" -v hz="$hz" '
+  /requests in/ { n = $1 }
   /Requests\/sec/ { rps = $2 }
   /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
   /Non-2xx/ { bad = $NF }
-  END { printf "RESULT %-40s %10.0f req/s   p50 %8s   p99 %8s   non-2xx %s\n", what, rps, p50, p99, (bad == "" ? 0 : bad) }'; }
+  END { printf "RESULT %-32s %8.0f req/s   p50 %8s   p99 %8s   non-2xx %s   app CPU %.3f ms/req\n", what, rps, p50, p99, (bad == "" ? 0 : bad), (n > 0 ? cpu * 1000 / hz / n : 0) }'; }
+# run NAME wrk-args…: one measured wrk run, its output kept in $work/NAME.
+run() {
+  local name=$1 what=$2; shift 2
+  local before; before=$(ticks)
+  wrk -t$threads -c"$connections" -d"$duration" --latency "$@" > "$work/$name"
+  summary "$what" $(( $(ticks) - before )) < "$work/$name"
+}
 
 export TOKENS="$work/tokens" THREADS=$threads FORM_TOKEN="$form_token" COOKIE="$cookie"
-wrk -t$threads -c"$connections" -d"$duration" --latency "$base/css/site.css" | tee "$work/bare" | summary "bare (static file)"
-wrk -t$threads -c"$connections" -d"$duration" --latency -s tests/ReOptIn.Benchmarks/wrk/visit.lua "$base" | tee "$work/visit" | summary "landing page GET /c/{token}"
+run bare "bare (static file)" "$base/css/site.css"
+run visit "landing page GET /c/{token}" -s tests/ReOptIn.Benchmarks/wrk/visit.lua "$base"
 before=$(sqlite3 "$db" 'SELECT COUNT(*) FROM "ConsentReceipts"')
-TOKENS="$work/fresh" wrk -t$threads -c"$connections" -d"$duration" --latency -s tests/ReOptIn.Benchmarks/wrk/confirm.lua "$base" | tee "$work/confirm" | summary "confirmation POST /c/{token}"
+TOKENS="$work/fresh" run confirm "confirmation POST /c/{token}" -s tests/ReOptIn.Benchmarks/wrk/confirm.lua "$base"
 after=$(sqlite3 "$db" 'SELECT COUNT(*) FROM "ConsentReceipts"')
 echo "consent receipts written during the confirmation run: $((after - before)) (each one a confirmation, checked in the database)"
 [ "${VERBOSE:-}" = 1 ] && cat "$work/bare" "$work/visit" "$work/confirm"
