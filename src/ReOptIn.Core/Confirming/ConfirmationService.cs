@@ -21,7 +21,10 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
     public async Task<RequestLink> FindAsync(string? token, CancellationToken ct)
     {
         if (!LooksLikeToken(token)) return RequestLink.Unknown;
-        var request = await RequestByTokenHash(db, SecretToken.Hash(token!), ct);
+        var hash = SecretToken.Hash(token!);
+        // One read-only statement (request, contact, campaign, sender); writes go through conditional updates.
+        var request = await db.Requests.AsNoTracking().Include(r => r.Contact).Include(r => r.Campaign!).ThenInclude(c => c.Sender)
+            .FirstOrDefaultAsync(r => r.TokenHash == hash, ct);
         // The index finds the row; the constant-time comparison is the check.
         if (request?.TokenHash is null || !SecretToken.Matches(token!, request.TokenHash)) return RequestLink.Unknown;
         var campaign = request.Campaign!;
@@ -160,15 +163,6 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
 
     private static bool LooksLikeToken(string? token) =>
         token is { Length: >= 16 and <= 128 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    /// <summary>
-    /// The request with its contact, campaign and sender in one statement, compiled once: every
-    /// visit of a public page starts here. Read-only (writes go through conditional updates).
-    /// </summary>
-    private static readonly Func<ReOptInDb, byte[], CancellationToken, Task<PermissionRequest?>> RequestByTokenHash =
-        EF.CompileAsyncQuery((ReOptInDb db, byte[] hash, CancellationToken ct) => db.Requests.AsNoTracking()
-            .Include(r => r.Contact).Include(r => r.Campaign!).ThenInclude(c => c.Sender)
-            .FirstOrDefault(r => r.TokenHash == hash));
 
     private static readonly JsonSerializerOptions FormJsonOptions = new(JsonSerializerDefaults.Web);
 
