@@ -22,8 +22,9 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
     {
         if (!LooksLikeToken(token)) return RequestLink.Unknown;
         var hash = SecretToken.Hash(token!);
-        var request = await db.Requests.Include(r => r.Contact).Include(r => r.Campaign!).ThenInclude(c => c.Sender)
-            .AsSplitQuery().FirstOrDefaultAsync(r => r.TokenHash == hash, ct);
+        // One read-only statement (request, contact, campaign, sender); writes go through conditional updates.
+        var request = await db.Requests.AsNoTracking().Include(r => r.Contact).Include(r => r.Campaign!).ThenInclude(c => c.Sender)
+            .FirstOrDefaultAsync(r => r.TokenHash == hash, ct);
         // The index finds the row; the constant-time comparison is the check.
         if (request?.TokenHash is null || !SecretToken.Matches(token!, request.TokenHash)) return RequestLink.Unknown;
         var campaign = request.Campaign!;

@@ -55,6 +55,35 @@ public sealed class DatabaseSetupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Sqlite_settings_hold_on_every_open_whether_the_connection_is_new_or_from_the_pool()
+    {
+        var options = new DbContextOptionsBuilder<ReOptInDb>();
+        options.UseReOptInDatabase(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_root, "pragmas.db")}" });
+        object? firstHandle = null;
+        for (var open = 0; open < 3; open++)
+        {
+            if (open == 2) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // a brand-new native connection
+            await using var db = new ReOptInDb(options.Options);
+            await db.Database.OpenConnectionAsync();
+            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+            if (open == 0) firstHandle = connection.Handle;
+            if (open == 1) Assert.Same(firstHandle, connection.Handle); // the pool handed back the same native connection
+            Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
+            Assert.Equal("2", await PragmaAsync(connection, "synchronous")); // FULL
+            Assert.Equal("30000", await PragmaAsync(connection, "busy_timeout"));
+            Assert.Equal("268435456", await PragmaAsync(connection, "mmap_size"));
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<string?> PragmaAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string name)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA " + name;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
