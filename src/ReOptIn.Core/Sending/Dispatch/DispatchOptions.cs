@@ -14,6 +14,9 @@ public sealed class DispatchOptions
     /// </summary>
     public int GroupSize { get; set; } = 10;
 
+    /// <summary>Larger groups are cut to this (the group's statements carry three parameters per request).</summary>
+    public const int MaxGroupSize = 500;
+
     /// <summary>How long a claim holds; a request still <c>Sending</c> after it becomes in doubt.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 
