@@ -78,10 +78,13 @@ internal static class DispatchBench
             builder.Services.AddDbContext<ReOptInDb>(o => o.UseReOptInDatabase(database).AddInterceptors(profile));
             builder.Services.AddDataProtection().SetApplicationName("ReOptIn").PersistKeysToDbContext<ReOptInDb>();
             builder.Services.AddSingleton(TimeProvider.System);
-            // Defaults of the app (PollInterval 1 s: it only matters when the worker is idle); REOPTIN_BENCH_GROUP tries another group size.
+            // Defaults of the app (GroupSize 50, PollInterval 1 s: the poll only matters when the worker is idle); REOPTIN_BENCH_GROUP tries another group size.
             var options = new DispatchOptions();
             if (Environment.GetEnvironmentVariable("REOPTIN_BENCH_GROUP") is { Length: > 0 } group) options.GroupSize = int.Parse(group, CultureInfo.InvariantCulture);
             builder.Services.AddSingleton(options);
+            // The writes' group commit (ADR-0010, ADR-0015), registered before the worker as the app does, so it stops after it.
+            builder.Services.AddSingleton<GroupCommit>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
             builder.Services.AddHostedService<SendingWorker>();
             builder.Services.AddSingleton<RequestRenderer>();
             builder.Services.AddSingleton<SenderSecrets>();

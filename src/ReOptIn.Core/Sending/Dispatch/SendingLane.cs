@@ -11,14 +11,15 @@ using ReOptIn.Core.Security;
 namespace ReOptIn.Core.Sending.Dispatch;
 
 /// <summary>
-/// One connection to a sender's relay. Each turn is one transaction: it records the outcomes of the
+/// One connection to a sender's relay. Each turn is one unit of work: it records the outcomes of the
 /// group just handed to the relay, judges the campaign's rates, and claims the next group (marked
-/// <c>Sending</c> with its tokens); then the lane hands that group to the relay. So every request is
-/// durably <c>Sending</c> before it goes out and its outcome is written after, with one commit per
-/// group (ADR-0015). A process that dies in between leaves at most one group in doubt.
+/// <c>Sending</c> with its tokens); once that is committed the lane hands the group to the relay. So
+/// every request is durably <c>Sending</c> before it goes out and its outcome is written after, with
+/// one commit per group, which on SQLite the lanes share with each other and with the public pages
+/// (<see cref="GroupCommit"/>, ADR-0015). A process that dies in between leaves at most one group in doubt.
 /// Runs until the sender's sending campaigns have nothing due.
 /// </summary>
-internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory scopes, RequestRenderer renderer, DispatchOptions options,
+internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory scopes, GroupCommit writes, RequestRenderer renderer, DispatchOptions options,
     TimeProvider clock, ILogger log, string owner)
 {
     private RelayClient? _relay;
@@ -35,8 +36,9 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         {
             while (true)
             {
+                if (done is null && stop.IsCancellationRequested) return;
                 var claim = !stop.IsCancellationRequested && done?.RelayBroken != true;
-                var next = await TurnAsync(db, done, claim, stop);
+                var next = await TurnAsync(db, done, claim);
                 if (done?.RelayBroken == true)
                 {
                     done = null;
@@ -56,33 +58,30 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         }
     }
 
-    /// <summary>One transaction under the writer gate: the outcomes of <paramref name="done"/>, then (if asked) the next claim.</summary>
-    private async Task<ClaimedGroup?> TurnAsync(ReOptInDb db, SentGroup? done, bool claim, CancellationToken stop)
+    /// <summary>One committed unit: the outcomes of <paramref name="done"/>, then (if asked) the next claim. Returns after the commit.</summary>
+    private async Task<ClaimedGroup?> TurnAsync(ReOptInDb db, SentGroup? done, bool claim)
     {
-        // Outcomes to record must be written even when the app is stopping: nothing below gives up on the stop token.
-        var ct = done is null ? stop : CancellationToken.None;
+        // Never given up on halfway (no stop token): outcomes must be written, and a committed claim must reach
+        // the lane, which defers what it will not send (a claim nobody holds would turn into requests in doubt).
+        var ct = CancellationToken.None;
         try
         {
-            using (await WriterGate.EnterAsync(db, ct))
+            return await writes.RunAsync(db, async (unitDb, unitCt) =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                if (done is not null) await RecordAsync(db, done, ct);
-                var next = claim ? await ClaimAsync(db, ct) : null;
-                await transaction.CommitAsync(ct);
-                return next;
-            }
+                if (done is not null) await RecordAsync(unitDb, done, unitCt);
+                return claim ? await ClaimAsync(unitDb, unitCt) : null;
+            }, ct);
         }
         catch (Exception e) when (done is not null && e is not OperationCanceledException)
         {
             // The claim must not take the outcomes down with it: record them alone, then let the worker start again.
             log.LogWarning(e, "Claiming the next group failed; recording the last group's outcomes on their own.");
             db.ChangeTracker.Clear();
-            using (await WriterGate.EnterAsync(db, CancellationToken.None))
+            await writes.RunAsync(db, async (unitDb, unitCt) =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-                await RecordAsync(db, done, CancellationToken.None);
-                await transaction.CommitAsync(CancellationToken.None);
-            }
+                await RecordAsync(unitDb, done, unitCt);
+                return 0;
+            }, CancellationToken.None);
             throw;
         }
     }
@@ -94,8 +93,8 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             var parameters = done.Sent.SelectMany(s => new object[] { s.Id, s.At }).ToArray();
             await db.Database.ExecuteSqlRawAsync(DispatchSql.RecordSent(done.Sent.Count), parameters, ct);
         }
-        // The other outcomes (refusals, deferrals, in doubt) are rare: the tracked entities and suppressions.
-        db.ChangeTracker.Clear();
+        // The other outcomes (refusals, deferrals, in doubt) are rare: the tracked entities and suppressions,
+        // saved here (inside the unit) so that the rates below count them.
         foreach (var change in done.Changes) change(db);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
