@@ -204,7 +204,7 @@ public sealed class DispatchTests
     {
         var rejected = Addresses(20).Where((_, i) => i % 2 == 0).ToHashSet();
         await using var f = await DispatchFixture.StartAsync(new TestSmtpServerOptions { RejectedRecipients = rejected },
-            new Dictionary<string, string?> { ["Sending:AutoPause:MinimumSends"] = "10", ["Sending:AutoPause:CheckEvery"] = "00:00:00" });
+            new Dictionary<string, string?> { ["Sending:AutoPause:MinimumSends"] = "10", ["Sending:AutoPause:CheckEvery"] = "00:00:00", ["Sending:GroupSize"] = "5" });
         var senderId = await f.CreateSenderAsync(perSecond: 5, connections: 1);
         var listId = await f.ImportListAsync(Addresses(20));
         var id = await f.ApprovedCampaignAsync(senderId, listId);
