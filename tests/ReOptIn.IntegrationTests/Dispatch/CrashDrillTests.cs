@@ -38,6 +38,8 @@ public sealed class CrashDrillTests
             {
                 ["Sending:Enabled"] = "true",
                 ["Sending:Lease"] = "00:00:03",
+                // Groups of 10: each of the three kills finds requests left to claim among the 60.
+                ["Sending:GroupSize"] = "10",
             };
             drill.DatabaseFile = f.App.SqliteFile;
         }

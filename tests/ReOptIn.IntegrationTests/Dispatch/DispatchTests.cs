@@ -204,7 +204,7 @@ public sealed class DispatchTests
     {
         var rejected = Addresses(20).Where((_, i) => i % 2 == 0).ToHashSet();
         await using var f = await DispatchFixture.StartAsync(new TestSmtpServerOptions { RejectedRecipients = rejected },
-            new Dictionary<string, string?> { ["Sending:AutoPause:MinimumSends"] = "10", ["Sending:AutoPause:CheckEvery"] = "00:00:00" });
+            new Dictionary<string, string?> { ["Sending:AutoPause:MinimumSends"] = "10", ["Sending:AutoPause:CheckEvery"] = "00:00:00", ["Sending:GroupSize"] = "5" });
         var senderId = await f.CreateSenderAsync(perSecond: 5, connections: 1);
         var listId = await f.ImportListAsync(Addresses(20));
         var id = await f.ApprovedCampaignAsync(senderId, listId);
@@ -218,6 +218,35 @@ public sealed class DispatchTests
         await f.PostOkAsync($"/api/v1/campaigns/{id}/resume");
         var resumed = await f.CampaignAsync(id);
         Assert.NotEqual("Paused", resumed.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Refusals_pause_the_campaign_right_after_the_minimum_sends_without_waiting_for_the_clock()
+    {
+        // Half the list is refused for good (550 5.1.1). The rates are counted once an hour here, so only the
+        // refusals this instance records can trigger the count: the campaign must stop at the 10th send, not go on.
+        var addresses = Addresses(60, "r").ToList();
+        var rejected = addresses.Where((_, i) => i % 2 == 1).ToHashSet();
+        await using var f = await DispatchFixture.StartAsync(new TestSmtpServerOptions { RejectedRecipients = rejected },
+            new Dictionary<string, string?>
+            {
+                ["Sending:GroupSize"] = "5",
+                ["Sending:AutoPause:MinimumSends"] = "10",
+                ["Sending:AutoPause:CheckEvery"] = "01:00:00",
+            });
+        var senderId = await f.CreateSenderAsync(connections: 1);
+        var listId = await f.ImportListAsync(addresses);
+        var id = await f.ApprovedCampaignAsync(senderId, listId);
+        await f.PostOkAsync($"/api/v1/campaigns/{id}/launch");
+
+        var paused = await f.WaitForStatusAsync(id, "Paused", TimeSpan.FromSeconds(30));
+        var reason = paused.GetProperty("progress").GetProperty("pauseReason").GetString();
+        Assert.Contains(" of 10 sends bounced or were refused", reason, StringComparison.Ordinal);
+        // Two groups of 5 went to the relay; nothing after the pause.
+        var sent = DispatchFixture.State(paused, "sent");
+        Assert.Equal(10, sent + DispatchFixture.State(paused, "failed"));
+        Assert.Equal(50, DispatchFixture.State(paused, "queued"));
+        Assert.Equal(sent, f.Smtp.Received.Count);
     }
 
     [Fact]

@@ -9,10 +9,13 @@ public sealed class DispatchOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Requests claimed and marked <c>Sending</c> at once per connection. A process killed mid-group
-    /// leaves at most this many requests in doubt.
+    /// Requests claimed and marked <c>Sending</c> at once per connection, with one commit per group
+    /// (ADR-0015). A process killed mid-group leaves at most this many requests per connection in doubt.
     /// </summary>
-    public int GroupSize { get; set; } = 10;
+    public int GroupSize { get; set; } = 50;
+
+    /// <summary>Larger groups are cut to this (the group's statements carry three parameters per request).</summary>
+    public const int MaxGroupSize = 500;
 
     /// <summary>How long a claim holds; a request still <c>Sending</c> after it becomes in doubt.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);

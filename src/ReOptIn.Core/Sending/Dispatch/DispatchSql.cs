@@ -40,25 +40,52 @@ internal static class DispatchSql
 
     /// <summary>
     /// Claims up to {4} due requests of campaign {3} for owner {0} until {1} (now {2}), skipping
-    /// recipient domains at their limit ({5}…), and returns their ids as "Value".
+    /// recipient domains at their limit ({5}…), and returns their ids as "Value". No ORDER BY: the
+    /// rows come in the order of the (CampaignId, State, …) index, so a claim reads about {4} index
+    /// entries instead of sorting (or scanning past) everything the campaign has queued or sent.
     /// </summary>
     public static string Claim(ReOptInDb db, int excludedDomains)
     {
         var exclusion = excludedDomains == 0 ? ""
             : $" AND r.\"RecipientDomain\" NOT IN ({string.Join(", ", Enumerable.Range(5, excludedDomains).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))})";
         const string Due = "r.\"CampaignId\" = {3} AND r.\"State\" IN ('Queued', 'Deferred') AND (r.\"NextAttemptAt\" IS NULL OR r.\"NextAttemptAt\" <= {2})";
-        const string Set = "\"State\" = 'Sending', \"LeaseOwner\" = {0}, \"LeaseExpiresAt\" = {1}, \"StateChangedAt\" = {2}, \"Attempts\" = \"Attempts\" + 1";
+        const string Set = "\"State\" = 'Sending', \"LeaseOwner\" = {0}, \"LeaseExpiresAt\" = {1}, \"StateChangedAt\" = {2}, \"Attempts\" = \"Attempts\" + 1, \"FirstAttemptAt\" = COALESCE(\"FirstAttemptAt\", {2})";
         if (db.Database.IsSqlServer())
             return $"""
-                WITH batch AS (SELECT TOP ({"{4}"}) * FROM "Requests" r WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {Due}{exclusion} ORDER BY r."Id")
+                WITH batch AS (SELECT TOP ({"{4}"}) * FROM "Requests" r WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {Due}{exclusion})
                 UPDATE batch SET {Set} OUTPUT inserted."Id" AS "Value";
                 """;
         // SQLite has one writer at a time, so the sub-select needs no lock; PostgreSQL skips rows another instance holds.
         var locking = db.Database.IsNpgsql() ? " FOR UPDATE SKIP LOCKED" : "";
         return $"""
             UPDATE "Requests" SET {Set}
-            WHERE "Id" IN (SELECT r."Id" FROM "Requests" r WHERE {Due}{exclusion} ORDER BY r."Id" LIMIT {"{4}"}{locking})
+            WHERE "Id" IN (SELECT r."Id" FROM "Requests" r WHERE {Due}{exclusion} LIMIT {"{4}"}{locking})
             RETURNING "Id" AS "Value"
             """;
     }
+
+    /// <summary>
+    /// One statement for a claimed group: each request's token hash and Message-ID. Parameters:
+    /// for request i, {3i} its id, {3i+1} the token hash, {3i+2} the Message-ID.
+    /// </summary>
+    public static string IssueTokens(int count) => $"""
+        UPDATE "Requests" SET "TokenHash" = {Case(count, 3, 1)}, "MessageId" = {Case(count, 3, 2)}
+        WHERE "State" = 'Sending' AND "Id" IN ({Ids(count, 3)})
+        """;
+
+    /// <summary>
+    /// One statement for the requests of a group the relay accepted: for request i, {2i} its id and
+    /// {2i+1} when it was accepted. Only rows still <c>Sending</c> move (nothing goes backwards).
+    /// </summary>
+    public static string RecordSent(int count) => $"""
+        UPDATE "Requests" SET "State" = 'Sent', "SentAt" = {Case(count, 2, 1)}, "StateChangedAt" = {Case(count, 2, 1)},
+          "LeaseExpiresAt" = NULL, "LastError" = NULL
+        WHERE "State" = 'Sending' AND "Id" IN ({Ids(count, 2)})
+        """;
+
+    private static string Ids(int count, int stride) =>
+        string.Join(", ", Enumerable.Range(0, count).Select(i => "{" + (i * stride).ToString(CultureInfo.InvariantCulture) + "}"));
+
+    private static string Case(int count, int stride, int offset) => "CASE \"Id\" " + string.Concat(Enumerable.Range(0, count).Select(i =>
+        string.Create(CultureInfo.InvariantCulture, $"WHEN {{{i * stride}}} THEN {{{i * stride + offset}}} "))) + "END";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,32 +11,46 @@ using ReOptIn.Core.Security;
 namespace ReOptIn.Core.Sending.Dispatch;
 
 /// <summary>
-/// One connection to a sender's relay: claims a small group of requests, marks them <c>Sending</c>
-/// with their tokens in one transaction, hands each to the relay, and records the group's outcomes
-/// in a second one. A process that dies in between leaves at most one group in doubt.
+/// One connection to a sender's relay. Each turn is one unit of work: it records the outcomes of the
+/// group just handed to the relay, judges the campaign's rates, and claims the next group (marked
+/// <c>Sending</c> with its tokens); once that is committed the lane hands the group to the relay. So
+/// every request is durably <c>Sending</c> before it goes out and its outcome is written after, with
+/// one commit per group, which on SQLite the lanes share with each other and with the public pages
+/// (<see cref="GroupCommit"/>, ADR-0015). A process that dies in between leaves at most one group in doubt.
 /// Runs until the sender's sending campaigns have nothing due.
 /// </summary>
-internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory scopes, RequestRenderer renderer, DispatchOptions options,
+internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory scopes, GroupCommit writes, RequestRenderer renderer, DispatchOptions options,
     TimeProvider clock, ILogger log, string owner)
 {
     private RelayClient? _relay;
 
+    // Campaigns do not change once approved (ADR-0007): one load per campaign for the lane's life.
+    private readonly Dictionary<int, Campaign> _campaigns = [];
+
     public async Task RunAsync(CancellationToken stop)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+        SentGroup? done = null;
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (true)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
-                (Campaign Campaign, List<ClaimedRequest> Requests)? group;
-                using (await WriterGate.EnterAsync(db, stop))
-                    group = await ClaimAsync(db, stop);
-                if (group is null) return;
-                await SendGroupAsync(db, group.Value.Campaign, group.Value.Requests, stop);
-                using (await WriterGate.EnterAsync(db, stop))
-                    await CampaignChecks.AfterGroupAsync(db, group.Value.Campaign.Id, options, clock, stop);
+                if (done is null && stop.IsCancellationRequested) return;
+                var claim = !stop.IsCancellationRequested && done?.RelayBroken != true;
+                var next = await TurnAsync(db, done, claim);
+                if (done?.RelayBroken == true)
+                {
+                    done = null;
+                    await Task.Delay(options.RelayPause, clock, stop);
+                    continue;
+                }
+                if (next is null) return;
+                done = await SendGroupAsync(db, next, stop);
             }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
         finally
         {
@@ -45,7 +58,50 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         }
     }
 
-    private async Task<(Campaign Campaign, List<ClaimedRequest> Requests)?> ClaimAsync(ReOptInDb db, CancellationToken ct)
+    /// <summary>One committed unit: the outcomes of <paramref name="done"/>, then (if asked) the next claim. Returns after the commit.</summary>
+    private async Task<ClaimedGroup?> TurnAsync(ReOptInDb db, SentGroup? done, bool claim)
+    {
+        // Never given up on halfway (no stop token): outcomes must be written, and a committed claim must reach
+        // the lane, which defers what it will not send (a claim nobody holds would turn into requests in doubt).
+        var ct = CancellationToken.None;
+        try
+        {
+            return await writes.RunAsync(db, async (unitDb, unitCt) =>
+            {
+                if (done is not null) await RecordAsync(unitDb, done, unitCt);
+                return claim ? await ClaimAsync(unitDb, unitCt) : null;
+            }, ct);
+        }
+        catch (Exception e) when (done is not null && e is not OperationCanceledException)
+        {
+            // The claim must not take the outcomes down with it: record them alone, then let the worker start again.
+            log.LogWarning(e, "Claiming the next group failed; recording the last group's outcomes on their own.");
+            db.ChangeTracker.Clear();
+            await writes.RunAsync(db, async (unitDb, unitCt) =>
+            {
+                await RecordAsync(unitDb, done, unitCt);
+                return 0;
+            }, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task RecordAsync(ReOptInDb db, SentGroup done, CancellationToken ct)
+    {
+        if (done.Sent.Count > 0)
+        {
+            var parameters = done.Sent.SelectMany(s => new object[] { s.Id, s.At }).ToArray();
+            await db.Database.ExecuteSqlRawAsync(DispatchSql.RecordSent(done.Sent.Count), parameters, ct);
+        }
+        // The other outcomes (refusals, deferrals, in doubt) are rare: the tracked entities and suppressions,
+        // saved here (inside the unit) so that the rates below count them.
+        foreach (var change in done.Changes) change(db);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await CampaignChecks.AfterGroupAsync(db, done.CampaignId, done.Attempted, done.Refused, options, clock, ct);
+    }
+
+    private async Task<ClaimedGroup?> ClaimAsync(ReOptInDb db, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var campaignIds = await db.Campaigns.Where(c => c.SenderProfileId == sender.Profile.Id && c.Status == CampaignStatus.Sending)
@@ -53,49 +109,64 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         var exhausted = sender.Domains.Exhausted();
         foreach (var campaignId in campaignIds)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            object[] parameters = [owner, now + options.Lease, now, campaignId, options.GroupSize, .. exhausted];
+            object[] parameters = [owner, now + options.Lease, now, campaignId, Math.Clamp(options.GroupSize, 1, DispatchOptions.MaxGroupSize), .. exhausted];
             var ids = await db.Database.SqlQueryRaw<long>(DispatchSql.Claim(db, exhausted.Count), parameters).ToListAsync(ct);
             if (ids.Count == 0)
             {
-                await transaction.RollbackAsync(ct);
+                // Nothing due here: if nothing is waiting or on its way either, the campaign is done.
+                await CampaignChecks.MarkSentIfDoneAsync(db, campaignId, ct);
                 continue;
             }
-            var campaign = await db.Campaigns.Include(c => c.Sender).Include(c => c.Lists).AsSplitQuery().SingleAsync(c => c.Id == campaignId, ct);
+            var campaign = await CampaignAsync(db, campaignId, ct);
             var listIds = campaign.Lists.Select(l => l.Id).ToList();
-            var requests = await db.Requests.Include(r => r.Contact).Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(ct);
-            var contactIds = requests.Select(r => r.ContactId).ToList();
+            var rows = await db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id)
+                .Select(r => new { Request = r, r.Contact!.Email, r.Contact.FirstName, r.Contact.LastName }).ToListAsync(ct);
+            var contactIds = rows.Select(r => r.Request.ContactId).ToList();
             var sources = (await db.Memberships.Where(m => contactIds.Contains(m.ContactId) && listIds.Contains(m.ListId))
                     .Select(m => new { m.ContactId, m.Source, ListSource = m.List!.Source }).ToListAsync(ct))
                 .GroupBy(m => m.ContactId).ToDictionary(g => g.Key, g => (g.Select(m => m.Source).FirstOrDefault(s => s != null), g.First().ListSource));
-            var claimed = new List<ClaimedRequest>(requests.Count);
-            foreach (var r in requests)
+            var claimed = new List<ClaimedRequest>(rows.Count);
+            var tokens = new object[rows.Count * 3];
+            foreach (var (row, i) in rows.Select((row, i) => (row, i)))
             {
+                var r = row.Request;
                 var token = r.IssueToken();
                 r.MessageId = RequestMessageBuilder.NewMessageId(sender.Profile.FromDomain);
-                r.FirstAttemptAt ??= now;
+                (tokens[3 * i], tokens[3 * i + 1], tokens[3 * i + 2]) = (r.Id, r.TokenHash!, r.MessageId);
                 var (rowSource, listSource) = sources.GetValueOrDefault(r.ContactId ?? 0);
-                claimed.Add(new ClaimedRequest(r, token, r.Contact?.Email ?? "", r.Contact?.FirstName, r.Contact?.LastName, rowSource, listSource));
+                claimed.Add(new ClaimedRequest(r, token, row.Email ?? "", row.FirstName, row.LastName, rowSource, listSource));
             }
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return (campaign, claimed);
+            await db.Database.ExecuteSqlRawAsync(DispatchSql.IssueTokens(rows.Count), tokens, ct);
+            return new ClaimedGroup(campaign, claimed);
         }
         return null;
     }
 
-    private async Task SendGroupAsync(ReOptInDb db, Campaign campaign, List<ClaimedRequest> group, CancellationToken ct)
+    private async Task<Campaign> CampaignAsync(ReOptInDb db, int campaignId, CancellationToken ct)
     {
+        if (!_campaigns.TryGetValue(campaignId, out var campaign))
+            _campaigns[campaignId] = campaign = await db.Campaigns.AsNoTracking().Include(c => c.Sender).Include(c => c.Lists).AsSplitQuery()
+                .SingleAsync(c => c.Id == campaignId, ct);
+        return campaign;
+    }
+
+    /// <summary>Hands the group to the relay, one message after another; returns the outcomes to record.</summary>
+    private async Task<SentGroup> SendGroupAsync(ReOptInDb db, ClaimedGroup group, CancellationToken stop)
+    {
+        var campaign = group.Campaign;
+        var result = new SentGroup(campaign.Id);
         var content = new RequestContent(campaign.Subject, campaign.BodyMarkdown, campaign.Language);
-        foreach (var item in group)
+        for (var index = 0; index < group.Requests.Count; index++)
         {
+            var item = group.Requests[index];
             var r = item.Request;
             try
             {
                 if (r.ContactId is null || item.Email.Length == 0) throw new RelayException(RelayProblem.Rejected, "The contact was erased before the request went out.", permanent: true);
-                using var lease = await sender.Rate.AcquireAsync(1, ct);
-                await sender.Domains.TakeAsync(r.RecipientDomain, ct);
-                _relay ??= await RelayClient.ConnectAsync(sender.Relay, ct);
+                // Waiting for the rate limits and connecting give up when the app stops; a message being handed over never does.
+                using var lease = await sender.Rate.AcquireAsync(1, stop);
+                await sender.Domains.TakeAsync(r.RecipientDomain, stop);
+                _relay ??= await RelayClient.ConnectAsync(sender.Relay, stop);
                 var links = PublicLinks.For(sender.PublicBaseUrl, item.Token);
                 var rendered = renderer.Render(content, RequestValuesFor.Contact(campaign, item.FirstName, item.LastName, item.RowSource, item.ListSource, links));
                 var verpId = r.Id.ToString(CultureInfo.InvariantCulture);
@@ -103,29 +174,32 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
                 var name = string.Join(' ', new[] { item.FirstName, item.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
                 var message = RequestMessageBuilder.Build(new OutgoingRequest(sender.Profile.Identity, item.Email, name.Length == 0 ? null : name, rendered,
                     r.MessageId!, links.UnsubscribeUrl, $"mailto:{envelopeFrom}?subject=unsubscribe", verpId), sender.Dkim, clock.GetUtcNow());
-                await _relay.SendAsync(message, envelopeFrom, item.Email, ct);
-                r.LastError = null;
-                r.LeaseExpiresAt = null;
-                r.MoveTo(RequestState.Sent, clock.GetUtcNow().UtcDateTime);
+                await _relay.SendAsync(message, envelopeFrom, item.Email, CancellationToken.None);
+                result.Sent.Add((r.Id, clock.GetUtcNow().UtcDateTime));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopping before this one was handed over: it and the rest wait for the next start.
+                DeferRest(result, group, index, "the app was stopping.");
+                return result;
             }
             catch (RelayException e)
             {
                 var suppression = SendOutcome.Fail(r, e, clock.GetUtcNow().UtcDateTime, options);
-                if (suppression is not null && !await db.Suppressions.AnyAsync(s => s.AddressHash == suppression.AddressHash, ct))
-                    db.Suppressions.Add(suppression);
+                result.Changed(r);
+                if (r.State != RequestState.Deferred) result.Finished++;
+                if (r.State == RequestState.Failed) result.Refused++;
+                if (suppression is not null && !await db.Suppressions.AnyAsync(s => s.AddressHash == suppression.AddressHash, CancellationToken.None))
+                    result.Changes.Add(d => d.Suppressions.Add(suppression));
                 log.LogWarning("Request {RequestId} to {Recipient}: {Outcome}. {Problem}", r.Id, EmailMask.Mask(item.Email), r.State, e.Message);
                 if (e.SmtpStatusCode is null && _relay is not null && !_relay.IsConnected || e.Problem is RelayProblem.Refused or RelayProblem.Dns or RelayProblem.Tls or RelayProblem.Authentication or RelayProblem.AuthenticationNotOffered or RelayProblem.Timeout)
                 {
                     // The connection is unusable: drop it, and let the rest of the group wait for a better moment.
                     if (_relay is not null) await _relay.DisposeAsync();
                     _relay = null;
-                    using (await WriterGate.EnterAsync(db, CancellationToken.None))
-                    {
-                        await db.SaveChangesAsync(CancellationToken.None);
-                        await DeferRestAsync(db, group, item, e.Message, ct);
-                    }
-                    await Task.Delay(options.RelayPause, clock, ct);
-                    return;
+                    DeferRest(result, group, index + 1, e.Message);
+                    result.RelayBroken = true;
+                    return result;
                 }
             }
             catch (Exception e) when (e is TemplateProblemException or ArgumentException or FormatException or MimeKit.ParseException)
@@ -134,18 +208,56 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
                 r.LastError = "The message could not be built: " + e.Message;
                 r.LeaseExpiresAt = null;
                 r.MoveTo(RequestState.Failed, clock.GetUtcNow().UtcDateTime);
+                result.Changed(r);
+                result.Finished++;
             }
         }
-        // One commit for the group: a crash before it leaves the group in doubt, which the claim already bounded.
-        using (await WriterGate.EnterAsync(db, CancellationToken.None))
-            await db.SaveChangesAsync(CancellationToken.None);
+        return result;
     }
 
-    private async Task DeferRestAsync(ReOptInDb db, List<ClaimedRequest> group, ClaimedRequest failed, string reason, CancellationToken ct)
+    private void DeferRest(SentGroup result, ClaimedGroup group, int from, string reason)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var rest in group.SkipWhile(g => g != failed).Skip(1))
+        foreach (var rest in group.Requests.Skip(from))
+        {
             SendOutcome.Defer(rest.Request, now, options, "Not tried: " + reason);
-        await db.SaveChangesAsync(ct);
+            result.Changed(rest.Request);
+        }
+    }
+
+    private sealed record ClaimedGroup(Campaign Campaign, List<ClaimedRequest> Requests);
+
+    /// <summary>What became of a group: the accepted ones (written in one statement) and the changed entities of the rest.</summary>
+    private sealed class SentGroup(int campaignId)
+    {
+        public int CampaignId { get; } = campaignId;
+
+        public List<(long Id, DateTime At)> Sent { get; } = [];
+
+        /// <summary>Writes for the other outcomes, applied to the recording context.</summary>
+        public List<Action<ReOptInDb>> Changes { get; } = [];
+
+        /// <summary>Requests with a final outcome other than sent (failed, in doubt), and of those the ones refused for good.</summary>
+        public int Finished { get; set; }
+
+        public int Refused { get; set; }
+
+        /// <summary>What the campaign's rates count as attempted: everything but the deferred.</summary>
+        public int Attempted => Sent.Count + Finished;
+
+        public bool RelayBroken { get; set; }
+
+        /// <summary>
+        /// The request (read without tracking) is written as the outcome left it: only what an outcome
+        /// changes, so a contact erased meanwhile stays erased.
+        /// </summary>
+        public void Changed(PermissionRequest r) => Changes.Add(d =>
+        {
+            var entry = d.Requests.Attach(r);
+            foreach (var property in OutcomeProperties) entry.Property(property).IsModified = true;
+        });
+
+        private static readonly string[] OutcomeProperties = [nameof(PermissionRequest.State), nameof(PermissionRequest.StateChangedAt),
+            nameof(PermissionRequest.LastError), nameof(PermissionRequest.LeaseExpiresAt), nameof(PermissionRequest.NextAttemptAt)];
     }
 }

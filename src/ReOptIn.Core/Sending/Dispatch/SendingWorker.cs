@@ -16,7 +16,7 @@ namespace ReOptIn.Core.Sending.Dispatch;
 /// through row claims in the database. A request left <c>Sending</c> past its lease (its process
 /// died between handing it over and recording the outcome) becomes in doubt and is never re-sent.
 /// </summary>
-public sealed class SendingWorker(IServiceScopeFactory scopes, RequestRenderer renderer, DispatchOptions options, IConfiguration configuration,
+public sealed class SendingWorker(IServiceScopeFactory scopes, GroupCommit writes, RequestRenderer renderer, DispatchOptions options, IConfiguration configuration,
     TimeProvider clock, ILogger<SendingWorker> log) : BackgroundService
 {
     /// <summary>Who holds a claim: machine, process and this worker (two app hosts in one process differ).</summary>
@@ -94,7 +94,7 @@ public sealed class SendingWorker(IServiceScopeFactory scopes, RequestRenderer r
             using (sender)
             {
                 var lanes = Enumerable.Range(0, Math.Max(1, sender.Profile.MaxConnections))
-                    .Select(i => new SendingLane(sender, scopes, renderer, options, clock, log, $"{InstanceId}/{senderId}/{i}").RunAsync(stop));
+                    .Select(i => new SendingLane(sender, scopes, writes, renderer, options, clock, log, $"{InstanceId}/{senderId}/{i}").RunAsync(stop));
                 await Task.WhenAll(lanes);
             }
         }
