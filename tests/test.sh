@@ -26,6 +26,11 @@ if ! dotnet build ReOptIn.sln -nologo -v:q; then
   exit 1
 fi
 
+# Hundreds of app hosts start in one test process; configuration files watched for changes would
+# use up the machine's inotify instances (128 by default) and fail unrelated tests.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+export DOTNET_USE_POLLING_FILE_WATCHER=true
+
 log=$(mktemp)
 dotnet test ReOptIn.sln --no-build -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
