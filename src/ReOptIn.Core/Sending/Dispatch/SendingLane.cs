@@ -75,14 +75,40 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         catch (Exception e) when (done is not null && e is not OperationCanceledException)
         {
             // The claim must not take the outcomes down with it: record them alone, then let the worker start again.
-            log.LogWarning(e, "Claiming the next group failed; recording the last group's outcomes on their own.");
-            db.ChangeTracker.Clear();
-            await writes.RunAsync(db, async (unitDb, unitCt) =>
-            {
-                await RecordAsync(unitDb, done, unitCt);
-                return 0;
-            }, CancellationToken.None);
+            log.LogWarning(e, "Recording the last group's outcomes or claiming the next failed; recording the outcomes on their own.");
+            await RecordWithRetriesAsync(db, done);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// While the database cannot be reached the outcomes wait here and are tried again, for half a lease:
+    /// a short outage then leaves nothing in doubt. Later the in-doubt sweep may have settled the group,
+    /// and the write only changes requests still <c>Sending</c>, so giving up is the only way to lose.
+    /// </summary>
+    private async Task RecordWithRetriesAsync(ReOptInDb db, SentGroup done)
+    {
+        var giveUpAt = clock.GetUtcNow() + options.Lease / 2;
+        var wait = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                await writes.RunAsync(db, async (unitDb, unitCt) =>
+                {
+                    await RecordAsync(unitDb, done, unitCt);
+                    return 0;
+                }, CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && clock.GetUtcNow() + wait < giveUpAt)
+            {
+                log.LogWarning("Recording the outcomes of {Count} message(s) failed ({Reason}); trying again in {Wait} s.",
+                    done.Attempted, e.GetBaseException().Message, wait.TotalSeconds);
+                await Task.Delay(wait, clock, CancellationToken.None);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
         }
     }
 
