@@ -201,7 +201,9 @@ public sealed partial class BrowserJourneyTests : IAsyncLifetime
         catch (TimeoutException)
         {
             var complaints = await page.Locator(".text-danger, .alert-danger, .validation-summary-errors").AllTextContentsAsync();
-            Assert.Fail($"Still on {page.Url}: {string.Join(" | ", complaints.Where(c => c.Trim().Length > 0))}");
+            var invalid = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll(':invalid')].map(e => e.name || e.id)");
+            await ChromiumApp.ScreenshotAsync(page, "journey-failure");
+            Assert.Fail($"Still on {page.Url}: {string.Join(" | ", complaints.Where(c => c.Trim().Length > 0))}; invalid fields: {string.Join(", ", invalid)}");
         }
     }
 
