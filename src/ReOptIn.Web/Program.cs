@@ -46,7 +46,11 @@ builder.Services.AddReOptInErasure(builder.Configuration);
 builder.Services.AddReOptInHandOff(builder.Configuration);
 
 // Pages and API.
-builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+    o.Conventions.ConfigureFilter(new ReOptIn.Web.Hosting.UnknownHandlerFilter());
+});
 builder.Services.AddOpenApi();
 // Enums travel by name ("StartTls", "error"), as the API documentation shows them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -65,6 +69,8 @@ app.UseExceptionHandler("/Error");
 app.UseWhen(c => !AccountsSetup.IsApi(c.Request), b => b.UseStatusCodePagesWithReExecute("/Error/{0}"));
 app.UseSerilogRequestLogging(o =>
 {
+    // Without it the middleware writes to the static Log.Logger, which this app never sets (no request was logged).
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
     o.GetLevel = RequestLogLevel.For;
     o.GetMessageTemplateProperties = RequestLogLevel.Properties;
 });

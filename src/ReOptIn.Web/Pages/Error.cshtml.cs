@@ -27,15 +27,21 @@ public sealed class ErrorModel(ImportOptions imports) : PageModel
     private void Describe(int? code)
     {
         // Re-executed status pages keep the original status; the unexpected-error page answers 500.
-        var status = code ?? (DatabaseUnreachable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error)
-            ? StatusCodes.Status503ServiceUnavailable
-            : StatusCodes.Status500InternalServerError);
+        // A code typed into the address that is no error (/Error/1, /Error/200) reads as "not found".
+        var status = code switch
+        {
+            null when DatabaseUnreachable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) => StatusCodes.Status503ServiceUnavailable,
+            null => StatusCodes.Status500InternalServerError,
+            >= 400 and <= 599 => code.Value,
+            _ => StatusCodes.Status404NotFound,
+        };
         Response.StatusCode = status;
         (Title, Message) = status switch
         {
             403 => ("Not allowed", "Your account does not have the role this page needs. Ask an admin if you need it."),
             404 => ("Page not found", "There is nothing at this address."),
             400 => ("The request was refused", "The form may have expired. Go back, reload the page and try again."),
+            405 => ("Not possible here", "This address does not take a form. Go back and try again from the page."),
             413 => ("The file is too large", $"Uploads may be at most {ImportService.Size(imports.MaxUploadBytes)}. Split the file, or compress it as .zip or .gz, and try again."),
             429 => ("Too many requests", "Please wait a moment and try again."),
             503 => ("The database is not reachable", "ReOptIn cannot reach its database at the moment. Nothing was changed; please try again in a minute."),

@@ -19,6 +19,7 @@ public sealed class LogTests
 
         var logs = app.ReadLogs();
         Assert.Contains($"Request {sent.RequestId} of campaign {sent.CampaignId} confirmed", logs, StringComparison.Ordinal);
+        Assert.Contains("HTTP POST /c/{token} responded", logs, StringComparison.Ordinal); // the request lines are written, without the token
         Assert.DoesNotContain(sent.Token, logs, StringComparison.Ordinal);
         Assert.DoesNotContain(sent.Email, logs, StringComparison.Ordinal);
     }

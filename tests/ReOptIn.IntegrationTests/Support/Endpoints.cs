@@ -12,6 +12,9 @@ namespace ReOptIn.IntegrationTests.Support;
 /// <summary>Every route the app maps, read from its endpoint data source, so new pages are covered without a list to keep.</summary>
 public sealed partial record MappedRoute(string Pattern, string Url, bool IsPage, bool IsApi, bool AllowsAnonymous, bool AdminOnly, IReadOnlyList<string> Methods)
 {
+    /// <summary>For a Razor page, its path in the Pages folder ("/Campaigns/Details"), which names its PageModel.</summary>
+    public string? PagePath { get; init; }
+
     public override string ToString() => Url;
 
     public static IReadOnlyList<MappedRoute> All(IServiceProvider services) =>
@@ -30,9 +33,9 @@ public sealed partial record MappedRoute(string Pattern, string Url, bool IsPage
         var adminOnly = authorize.Any(a => a.Policy is Policies.Admin or Policies.ApiAdmin
             || (a.Roles?.Split(',').Select(r => r.Trim()).SequenceEqual([Roles.Admin]) ?? false));
         var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToList() ?? ["GET", "POST"];
-        var isPage = e.Metadata.GetMetadata<PageActionDescriptor>() is not null;
-        return new MappedRoute(raw, url, isPage, raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("/openapi", StringComparison.Ordinal),
-            e.Metadata.GetMetadata<IAllowAnonymous>() is not null, adminOnly, methods);
+        var page = e.Metadata.GetMetadata<PageActionDescriptor>();
+        return new MappedRoute(raw, url, page is not null, raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("/openapi", StringComparison.Ordinal),
+            e.Metadata.GetMetadata<IAllowAnonymous>() is not null, adminOnly, methods) { PagePath = page?.ViewEnginePath };
     }
 
     [GeneratedRegex(@"\{[^}]+\}")]

@@ -13,6 +13,11 @@ public sealed class ReOptInFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
+    // Each host watches appsettings*.json for changes with an inotify instance; with many hosts alive at
+    // once the user's limit (128 on these machines) ran out and hosts failed to start. Tests never edit
+    // those files, so no host of this process watches them.
+    static ReOptInFactory() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     private ReOptInFactory(DatabaseProvider provider, string connectionString, string folder, IDictionary<string, string?>? extra)
     {
         Provider = provider;
