@@ -11,6 +11,8 @@ function setup(thread)
 end
 
 function init(args)
+  -- A browser's User-Agent: without one every visit counts as automated and none moves Sent -> Visited.
+  wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"
   local all = {}
   for line in io.lines(os.getenv("TOKENS")) do all[#all + 1] = line end
   local threads = tonumber(os.getenv("THREADS"))
