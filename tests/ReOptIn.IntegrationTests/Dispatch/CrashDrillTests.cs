@@ -82,17 +82,8 @@ public sealed class CrashDrillTests
         Assert.Contains(requests, r => r.State == "InDoubt" && accepted.Contains(r.Email));
     }
 
-    private static List<(string Email, string State)> States(string databaseFile)
-    {
-        using var connection = new SqliteConnection($"Data Source={databaseFile};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT c.Email, r.State FROM Requests r JOIN Contacts c ON c.Id = r.ContactId";
-        using var reader = command.ExecuteReader();
-        var rows = new List<(string, string)>();
-        while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1)));
-        return rows;
-    }
+    private static List<(string Email, string State)> States(string databaseFile) =>
+        [.. SqliteFile.Pairs(databaseFile, "SELECT c.Email, r.State FROM Requests r JOIN Contacts c ON c.Id = r.ContactId")];
 
     private enum Step
     {

@@ -27,7 +27,7 @@ public sealed class RelayFaultTests
     public async Task Connection_refused_defers_every_request_with_the_address_it_tried()
     {
         await using var f = await StartAsync();
-        var port = FreePort();
+        var port = FreePort.Next();
         var id = await LaunchAsync(f, Addresses(4), port: port);
 
         var requests = await WaitForAsync(f, rs => rs.All(r => r.State == RequestState.Deferred));
@@ -320,14 +320,5 @@ public sealed class RelayFaultTests
     {
         await using var scope = f.App.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<ReOptInDb>().Suppressions.AnyAsync());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using ReOptIn.IntegrationTests.Dispatch;
 using ReOptIn.IntegrationTests.Support;
 using Xunit.Abstractions;
@@ -83,9 +82,9 @@ public sealed class RandomKillDrillTests(ITestOutputHelper output)
             Assert.Equal(unique.Count, done.GetProperty("accepted").GetInt64());
             Assert.Equal(rows - unique.Count, done.GetProperty("rejected").GetInt64());
             // In the database: one contact and one membership per address, one reject row per rejected row.
-            Assert.Equal(unique.Count, Count(app.SqliteFile, "SELECT COUNT(*) FROM Contacts"));
-            Assert.Equal(unique.Count, Count(app.SqliteFile, $"SELECT COUNT(*) FROM Memberships WHERE ListId = {listId}"));
-            Assert.Equal(rows - unique.Count, Count(app.SqliteFile, $"SELECT COUNT(*) FROM ImportRejects WHERE JobId = {jobId}"));
+            Assert.Equal(unique.Count, SqliteFile.Count(app.SqliteFile, "SELECT COUNT(*) FROM Contacts"));
+            Assert.Equal(unique.Count, SqliteFile.Count(app.SqliteFile, $"SELECT COUNT(*) FROM Memberships WHERE ListId = {listId}"));
+            Assert.Equal(rows - unique.Count, SqliteFile.Count(app.SqliteFile, $"SELECT COUNT(*) FROM ImportRejects WHERE JobId = {jobId}"));
         }
         finally
         {
@@ -152,29 +151,10 @@ public sealed class RandomKillDrillTests(ITestOutputHelper output)
     }
 
     private static bool Unfinished(string database) =>
-        Rows(database, "SELECT '', State FROM Requests").Any(r => r.State is "Queued" or "Sending" or "Deferred");
+        SqliteFile.Pairs(database, "SELECT '', State FROM Requests").Any(r => r.Second is "Queued" or "Sending" or "Deferred");
 
     private static string? ImportStatus(string database, long jobId) =>
-        Rows(database, $"SELECT '', Status FROM ImportJobs WHERE Id = {jobId}").Select(r => r.State).SingleOrDefault();
+        SqliteFile.Pairs(database, $"SELECT '', Status FROM ImportJobs WHERE Id = {jobId}").Select(r => r.Second).SingleOrDefault();
 
-    private static long Count(string database, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static List<(string Email, string State)> Rows(string database, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<(string, string)>();
-        while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1)));
-        return rows;
-    }
+    private static List<(string Email, string State)> Rows(string database, string sql) => [.. SqliteFile.Pairs(database, sql)];
 }

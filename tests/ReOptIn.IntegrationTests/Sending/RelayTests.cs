@@ -50,7 +50,7 @@ public class RelayTests
     [Fact]
     public async Task Nothing_listening_is_a_refused_connection()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
 
         var result = await RelayConnectionTest.RunAsync(new RelaySettings("127.0.0.1", port, SmtpSecurity.None, null, null), Timeout, CancellationToken.None);
 
@@ -212,12 +212,5 @@ public class RelayTests
 
         var received = await server.WaitForMessagesAsync(50, SendingFixtures.Wait);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"bounces+id{i}@example.com"), received.Select(r => r.EnvelopeFrom));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -30,7 +30,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// </summary>
     public static AppProcess Start(IReadOnlyDictionary<string, string?> settings, int? port = null)
     {
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort.Next()}");
         var start = new ProcessStartInfo("dotnet")
         {
             // The content root: appsettings.json and wwwroot, as `dotnet run` would use them.
@@ -77,13 +77,6 @@ public sealed class AppProcess : IAsyncDisposable
             if (DateTime.UtcNow > until) throw new TimeoutException($"The app did not become healthy. Its output:\n{Output}");
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public bool HasExited => _process.HasExited;

@@ -51,7 +51,7 @@ public sealed class DovecotServer : IAsyncDisposable
         var (user, group) = asRoot ? ("nobody", await RunAsync("id", "-gn", "nobody")) : (Environment.UserName, await RunAsync("id", "-gn"));
         var uid = await RunAsync("id", "-u", user);
         var gid = await RunAsync("id", "-g", user);
-        var port = FreePort();
+        var port = FreePort.Next();
         foreach (var dir in new[] { "run", "state", "home" }) Directory.CreateDirectory(Path.Combine(root, dir));
         await File.WriteAllTextAsync(Path.Combine(root, "passwd"), "bounces:{PLAIN}bounce mailbox password\n");
         var config = Path.Combine(root, "dovecot.conf");
@@ -211,13 +211,6 @@ public sealed class DovecotServer : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> RunAsync(string program, params string[] args)

@@ -41,7 +41,7 @@ public static class PostgresServer
         var asRoot = Environment.UserName == "root";
         if (asRoot) await RunAsync("chown", ["postgres:postgres", root]);
         var data = Path.Combine(root, "data");
-        var port = FreePort();
+        var port = FreePort.Next();
 
         await RunPgAsync(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
         await RunPgAsync(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "log"), "-w", "-t", "30",
@@ -71,13 +71,6 @@ public static class PostgresServer
             .Where(b => File.Exists(Path.Combine(b, "initdb")))
             .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0)
             .FirstOrDefault();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Task RunPgAsync(bool asRoot, string program, string[] args) =>

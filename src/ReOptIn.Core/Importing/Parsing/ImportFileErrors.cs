@@ -27,16 +27,20 @@ public static class ImportFileErrors
     /// <summary>The upload could not be written to the server's disk (ENOSPC is errno 28 on Linux; .NET passes errno as HResult there).</summary>
     public static ImportFileException NotStored(IOException e) =>
         e is not null && (e.HResult == 28 || e.HResult == unchecked((int)0x80070070) || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase))
-            ? new(StorageFull, "The server's disk is full, so the file could not be stored. Nothing was imported. " +
-                "Ask an administrator to free space where uploads are kept (Imports:Folder), then upload the file again.")
-            : new(StorageFailed, "The server could not store the file. Nothing was imported. " +
-                "Try again; if it happens again, ask an administrator to check the upload folder (Imports:Folder) and the logs.");
+            ? new(StorageFull, StorageFullMessage)
+            : new(StorageFailed, StorageFailedMessage);
+
+    private const string StorageFullMessage = "The server's disk is full, so the file could not be stored. Nothing was imported. " +
+        "Ask an administrator to free space where uploads are kept (Imports:Folder), then upload the file again.";
+
+    private const string StorageFailedMessage = "The server could not store the file. Nothing was imported. " +
+        "Try again; if it happens again, ask an administrator to check the upload folder (Imports:Folder) and the logs.";
 
     /// <summary>What the list's page says after an upload the server could not take in (the code comes back in the address).</summary>
     public static string? UploadFailure(string? code) => code switch
     {
-        StorageFull => NotStored(new IOException("No space left on device", 28)).Message,
-        StorageFailed => NotStored(new IOException("")).Message,
+        StorageFull => StorageFullMessage,
+        StorageFailed => StorageFailedMessage,
         TooLarge => "The file was larger than the upload limit. Split it, or compress it as .zip or .gz.",
         _ => null,
     };
