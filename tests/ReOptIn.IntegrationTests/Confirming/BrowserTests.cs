@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -16,42 +14,28 @@ namespace ReOptIn.IntegrationTests.Confirming;
 /// </summary>
 public sealed class BrowserTests : IAsyncLifetime
 {
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("ReOptIn_Test_Chromium") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private ChromiumApp _host = null!;
     private ReOptInFactory _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
     private string _base = "";
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"Chromium is missing at {Chromium} (Debian: apt-get install chromium), or set ReOptIn_Test_Chromium.");
-        _app = ReOptInFactory.Sqlite(ContactFixture.Settings());
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        _playwright = await Playwright.CreateAsync();
-        // --no-sandbox: the tests may run as root in a container, where Chromium's sandbox cannot start.
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        Directory.CreateDirectory(Screenshots);
+        _host = await ChromiumApp.StartAsync(ReOptInFactory.Sqlite(ContactFixture.Settings()));
+        _app = _host.App;
+        _base = _host.BaseUrl;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task A_contact_confirms_in_English_on_a_desktop()
     {
         var sent = await ContactFixture.SendAsync(_app, firstName: "Jane");
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "en-GB" });
+        await using var context = await _host.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(_base + sent.ConfirmUrl);
         Assert.Equal("Would you like to hear from Example Shop?", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "confirm-desktop-en.png"), FullPage = true });
+        await ChromiumApp.ScreenshotAsync(page, "confirm-desktop-en");
 
         // Submitting without the box says why, and nothing is saved.
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, send me these emails" }).ClickAsync();
@@ -75,7 +59,7 @@ public sealed class BrowserTests : IAsyncLifetime
     public async Task A_contact_confirms_in_French_on_a_phone_with_the_keyboard()
     {
         var sent = await ContactFixture.SendAsync(_app, firstName: "Zoé", language: "fr");
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await _host.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true, Locale = "fr-FR",
         });
@@ -85,7 +69,7 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal("Souhaitez-vous recevoir les messages de Example Shop ?", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync());
         // Fits the screen: nothing wider than the viewport.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "confirm-phone-fr.png"), FullPage = true });
+        await ChromiumApp.ScreenshotAsync(page, "confirm-phone-fr");
 
         // Keyboard only: focus the consent box, tick it with Space, submit with Enter.
         var consent = page.GetByLabel(ContactFixture.Statement);
@@ -96,7 +80,7 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal("Oui, envoyez-moi ces messages", await page.EvaluateAsync<string>("document.activeElement.textContent"));
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Merci : c’est confirmé" }).WaitForAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "thanks-phone-fr.png"), FullPage = true });
+        await ChromiumApp.ScreenshotAsync(page, "thanks-phone-fr");
 
         Assert.Equal(RequestState.Confirmed, (await ContactFixture.RequestAsync(_app, sent.RequestId)).State);
         Assert.Equal("fr", await ContactFixture.ReadAsync(_app, db => db.Receipts.Where(r => r.RequestId == sent.RequestId).Select(r => r.Language).SingleAsync()));

@@ -91,7 +91,7 @@ public sealed partial class BrowserJourneyTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/Imports/\d+$"));
         if (await page.Locator(".progress").IsVisibleAsync()) await ShotAsync(page, "progress");
-        await page.GetByText("Done:").WaitForAsync(new() { Timeout = 60_000 });
+        await page.GetByText("Done:").WaitForAsync(new() { Timeout = ChromiumApp.SlowMachineTimeout });
         var done = await page.Locator(".alert-success").TextContentAsync();
         Assert.Contains($"{Contacts.Length} contacts added or kept from {Contacts.Length + BadRows} rows", done, StringComparison.Ordinal);
         Assert.Contains("Download the rejected rows", await page.ContentAsync(), StringComparison.Ordinal);
@@ -196,7 +196,7 @@ public sealed partial class BrowserJourneyTests : IAsyncLifetime
     {
         try
         {
-            await page.WaitForURLAsync(new Regex(pattern), new() { Timeout = 15_000 });
+            await page.WaitForURLAsync(new Regex(pattern), new() { Timeout = ChromiumApp.SlowMachineTimeout });
         }
         catch (TimeoutException)
         {

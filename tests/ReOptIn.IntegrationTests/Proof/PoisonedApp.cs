@@ -146,7 +146,7 @@ public sealed partial class PoisonedApp : IAsyncLifetime
         var chromium = await SignedInAsync(context);
         await Check.PageAsync(this, chromium, reviewUrl);
         await chromium.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
-        await chromium.GetByText("Done:").WaitForAsync(new() { Timeout = 30_000 });
+        await chromium.GetByText("Done:").WaitForAsync(new() { Timeout = ChromiumApp.SlowMachineTimeout });
         return importId;
     }
 

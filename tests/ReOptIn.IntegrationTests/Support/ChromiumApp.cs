@@ -60,7 +60,16 @@ public sealed class ChromiumApp : IAsyncDisposable
     }
 
     public Task<IBrowserContext> NewContextAsync(string locale = "en-GB", int width = 1280, int height = 900) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = locale });
+        NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = locale });
+
+    /// <summary>A browser context whose waits allow for a loaded CI machine (<see cref="SlowMachineTimeout"/>).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(SlowMachineTimeout);
+        context.SetDefaultNavigationTimeout(SlowMachineTimeout);
+        return context;
+    }
 
     /// <summary>Signs in through the sign-in page and returns the page, left on wherever sign-in leads.</summary>
     public async Task<IPage> SignInAsync(IBrowserContext context, string email, string password)
@@ -69,10 +78,19 @@ public sealed class ChromiumApp : IAsyncDisposable
         await page.GotoAsync(BaseUrl + "/Account/SignIn");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("SignIn", StringComparison.Ordinal));
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/Account/SignIn", StringComparison.Ordinal),
+            new() { Timeout = SlowMachineTimeout });
+        // A sign-in that fails answers the page again (200) with its reason: say it, rather than time out waiting.
+        if (answer.Status != 302)
+            Assert.Fail($"Sign-in as {email} answered {answer.Status}: {await page.Locator("main").InnerTextAsync()}");
+        await page.WaitForURLAsync(u => !u.Contains("SignIn", StringComparison.Ordinal), new() { Timeout = SlowMachineTimeout });
         return page;
     }
+
+    /// <summary>CI machines run the whole suite on two cores: a page load can take far longer than Playwright's 30 s default.</summary>
+    public const float SlowMachineTimeout = 90_000;
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
