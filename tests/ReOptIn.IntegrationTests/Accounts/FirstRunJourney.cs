@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
 using ReOptIn.Core.Accounts;
 using ReOptIn.Core.Auditing;
 using ReOptIn.Core.Data;
@@ -93,6 +94,76 @@ public abstract class FirstRunJourney : IAsyncLifetime
         using var marketer = Browser.Open(App);
         var signIn = await marketer.SignInAsync("marketer.person@example.com", "a long marketer password");
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task Eight_people_submitting_the_setup_form_at_once_make_exactly_one_admin()
+    {
+        var people = Enumerable.Range(0, 8).Select(_ => Browser.Open(App)).ToList();
+        try
+        {
+            // Every one of them has the form open before anyone submits it.
+            var tokens = new List<string>();
+            foreach (var person in people) tokens.Add(Browser.TokenIn(await person.GetPageAsync("/Setup")));
+            var answers = await Task.WhenAll(people.Select((person, i) => person.Http.PostAsync("/Setup", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = tokens[i],
+                ["Input.Email"] = $"first.admin{i}@example.com",
+                ["Input.Password"] = Browser.AdminPassword,
+                ["Input.ConfirmPassword"] = Browser.AdminPassword,
+            }))));
+
+            Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+            foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Redirect))
+            {
+                // Told, not shown an error page: either the form with the reason, or the page is gone.
+                Assert.True(refused.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"A refused setup answered {(int)refused.StatusCode}.");
+                if (refused.StatusCode == HttpStatusCode.OK)
+                    Assert.Contains("An admin account was created a moment ago", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+            await using var scope = App.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+            Assert.Equal(1, await db.Users.CountAsync());
+            Assert.Equal(1, await db.UserRoles.CountAsync());
+        }
+        finally
+        {
+            people.ForEach(p => p.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Two_admins_demoting_each_other_at_once_leave_one_admin()
+    {
+        using var first = Browser.Open(App);
+        await first.SetUpAdminAsync();
+        await first.AddUserAsync("second.admin@example.com", "a long second admin password", Roles.Admin);
+        using var second = Browser.Open(App);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SignInAsync("second.admin@example.com", "a long second admin password")).StatusCode);
+
+        string firstId, secondId;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+            firstId = await db.Users.Where(u => u.Email == Browser.AdminEmail).Select(u => u.Id).SingleAsync();
+            secondId = await db.Users.Where(u => u.Email == "second.admin@example.com").Select(u => u.Id).SingleAsync();
+        }
+        var firstToken = Browser.TokenIn(await first.GetPageAsync("/Admin/Users"));
+        var secondToken = Browser.TokenIn(await second.GetPageAsync("/Admin/Users"));
+        static FormUrlEncodedContent Demote(string token) => new(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["role"] = Roles.Marketer });
+        var answers = await Task.WhenAll(
+            first.Http.PostAsync($"/Admin/Users?handler=Role&id={secondId}", Demote(firstToken)),
+            second.Http.PostAsync($"/Admin/Users?handler=Role&id={firstId}", Demote(secondToken)));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"Answered {(int)a.StatusCode}."));
+        var refusedWith = answers.Where(a => a.StatusCode == HttpStatusCode.OK).ToList();
+        var refused = await Assert.Single(refusedWith).Content.ReadAsStringAsync();
+        Assert.True(refused.Contains("at least one admin", StringComparison.Ordinal) || refused.Contains("at the same moment", StringComparison.Ordinal), "The refused admin was not told why.");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.Single(await users.GetUsersInRoleAsync(Roles.Admin));
+        }
     }
 }
 

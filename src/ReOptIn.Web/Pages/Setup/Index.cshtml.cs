@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using ReOptIn.Core.Accounts;
 using ReOptIn.Core.Auditing;
 using ReOptIn.Core.Data;
@@ -26,18 +27,29 @@ public sealed class IndexModel(
         if (!await firstRun.NeedsSetupAsync(db, ct)) return NotFound();
         if (!ModelState.IsValid) return Page();
 
-        var (result, user) = await StaffAccounts.CreateAsync(users, Input.Email, Input.Password, Roles.Admin, clock.GetUtcNow().UtcDateTime);
-        if (!result.Succeeded)
+        AppUser? user = null;
+        // Two people submitting this form at once must not both become the first admin.
+        var refusal = await SerializedAccountChange.RunAsync(db, async () =>
         {
-            ModelState.AddModelError(string.Empty, StaffAccounts.Describe(result));
+            if (await db.Users.AnyAsync(ct)) return AlreadySetUp;
+            var (result, created) = await StaffAccounts.CreateAsync(users, Input.Email, Input.Password, Roles.Admin, clock.GetUtcNow().UtcDateTime);
+            user = created;
+            return result.Succeeded ? null : StaffAccounts.Describe(result);
+        }, ct);
+        if (refusal is not null)
+        {
+            ModelState.AddModelError(string.Empty, refusal == SerializedAccountChange.Conflict ? AlreadySetUp : refusal);
             return Page();
         }
         firstRun.MarkSetUp();
-        await signIn.SignInAsync(user, isPersistent: false);
-        await audit.RecordNowAsync(AuditActions.SetupCompleted, user.Email, actor: await signIn.CreateUserPrincipalAsync(user), ct: ct);
+        var admin = user!;
+        await signIn.SignInAsync(admin, isPersistent: false);
+        await audit.RecordNowAsync(AuditActions.SetupCompleted, admin.Email, actor: await signIn.CreateUserPrincipalAsync(admin), ct: ct);
         TempData["Status"] = "Your admin account is ready.";
         return RedirectToPage("/Index");
     }
+
+    private const string AlreadySetUp = "An admin account was created a moment ago, from another browser. Sign in with it, or ask its owner for an account.";
 
     public sealed class AccountInput
     {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ReOptIn.Core.Accounts;
 using ReOptIn.Core.Auditing;
 using ReOptIn.Core.Data;
+using ReOptIn.Web.Accounts;
 using ReOptIn.Web.Auditing;
 
 namespace ReOptIn.Web.Pages.Admin.Users;
@@ -23,15 +24,20 @@ public sealed class IndexModel(ReOptInDb db, UserManager<AppUser> users, AuditTr
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
         if (!Roles.All.Contains(role)) return BadRequest();
-        var current = (await users.GetRolesAsync(user)).FirstOrDefault();
+        string? current = null;
+        var refusal = await SerializedAccountChange.RunAsync(db, async () =>
+        {
+            current = (await users.GetRolesAsync(user)).FirstOrDefault();
+            if (current == role) return null;
+            if (current == Roles.Admin && await IsLastAdminAsync()) return LastAdmin;
+            if (current is not null) await users.RemoveFromRoleAsync(user, current);
+            await users.AddToRoleAsync(user, role);
+            // The person's cookie is re-checked within a minute (SecurityStampValidatorOptions); API keys at once.
+            await users.UpdateSecurityStampAsync(user);
+            return null;
+        }, ct);
+        if (refusal is not null) return await FailAsync(refusal, ct);
         if (current == role) return RedirectToPage();
-        if (current == Roles.Admin && await IsLastAdminAsync())
-            return await FailAsync("There must always be at least one admin.", ct);
-
-        if (current is not null) await users.RemoveFromRoleAsync(user, current);
-        await users.AddToRoleAsync(user, role);
-        // The person's cookie is re-checked within a minute (SecurityStampValidatorOptions); API keys at once.
-        await users.UpdateSecurityStampAsync(user);
         await audit.RecordNowAsync(AuditActions.UserRoleChanged, user.Email, $"{current} → {role}", ct: ct);
         TempData["Status"] = $"{user.Email} is now {role}.";
         return RedirectToPage();
@@ -54,14 +60,21 @@ public sealed class IndexModel(ReOptInDb db, UserManager<AppUser> users, AuditTr
         if (user is null) return NotFound();
         if (user.Id == users.GetUserId(User))
             return await FailAsync("You cannot remove your own account.", ct);
-        if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastAdminAsync())
-            return await FailAsync("There must always be at least one admin.", ct);
-        await users.DeleteAsync(user);
+        var refusal = await SerializedAccountChange.RunAsync(db, async () =>
+        {
+            if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastAdminAsync()) return LastAdmin;
+            var deleted = await users.DeleteAsync(user);
+            return deleted.Succeeded ? null : StaffAccounts.Describe(deleted);
+        }, ct);
+        if (refusal is not null) return await FailAsync(refusal, ct);
         await audit.RecordNowAsync(AuditActions.UserDeleted, user.Email, ct: ct);
         TempData["Status"] = $"{user.Email} was removed, with their API keys.";
         return RedirectToPage();
     }
 
+    private const string LastAdmin = "There must always be at least one admin.";
+
+    // Inside the serializable transaction, so two admins demoting each other cannot both pass it.
     private async Task<bool> IsLastAdminAsync() => (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1;
 
     private async Task<IActionResult> FailAsync(string message, CancellationToken ct)
