@@ -64,6 +64,13 @@ var app = builder.Build();
 // Schema, roles, keys and the bootstrap admin, before the first request.
 await app.PrepareAsync();
 
+// `dotnet ReOptIn.Web.dll export-hash-key`: print the stored address-hash key and stop.
+if (args.Contains(HashKeyExport.Command))
+{
+    Environment.ExitCode = await HashKeyExport.RunAsync(app);
+    return;
+}
+
 app.UseExceptionHandler("/Error");
 // Friendly pages for 403/404 on pages; the API keeps bare status codes.
 app.UseWhen(c => !AccountsSetup.IsApi(c.Request), b => b.UseStatusCodePagesWithReExecute("/Error/{0}"));

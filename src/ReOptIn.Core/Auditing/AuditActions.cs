@@ -51,4 +51,5 @@ public static class AuditActions
     public const string DestinationDeleted = "destination.deleted";
     public const string DestinationTested = "destination.test-sent";
     public const string DeliveryReplayed = "destination.delivery-replayed";
+    public const string HashKeyExported = "registry.hash-key-exported";
 }

@@ -45,6 +45,17 @@ public static class AddressHashKeyStore
         }
     }
 
+    /// <summary>
+    /// The stored key in base64, for moving it into configuration (<c>Registry:HashKey</c>) or a secret
+    /// store; null when the key is already kept in configuration (the database holds only its fingerprint).
+    /// </summary>
+    public static async Task<string?> ExportStoredAsync(ReOptInDb db, IDataProtectionProvider dataProtection, CancellationToken ct = default)
+    {
+        var stored = await db.InstallationSecrets.AsNoTracking().SingleOrDefaultAsync(s => s.Name == SecretName, ct)
+            ?? throw new InvalidOperationException("This database has no address-hash key yet: start the app once first.");
+        return stored.ProtectedValue is null ? null : dataProtection.CreateProtector(Purpose).Unprotect(stored.ProtectedValue);
+    }
+
     private static AddressHasher FromStored(InstallationSecret stored, byte[]? configured, IDataProtector protector)
     {
         if (configured is not null)

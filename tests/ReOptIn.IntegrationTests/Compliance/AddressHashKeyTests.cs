@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReOptIn.Core.Auditing;
 using ReOptIn.Core.Compliance;
 using ReOptIn.Core.Data;
 using ReOptIn.IntegrationTests.Support;
+using ReOptIn.Web.Hosting;
 
 namespace ReOptIn.IntegrationTests.Compliance;
 
@@ -53,5 +55,37 @@ public sealed class AddressHashKeyTests
         await using var forgotten = app.Twin(new Dictionary<string, string?> { ["Registry:HashKey"] = "" });
         var error = Assert.ThrowsAny<Exception>(() => forgotten.Services);
         Assert.Contains("kept in configuration (Registry:HashKey), but it is not set", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_generated_key_is_exported_by_the_command_and_accepted_once_configured()
+    {
+        await using var app = ReOptInFactory.Sqlite();
+        var asked = app.Service<AddressHasher>().TryHash("jane.doe@example.com");
+
+        var (exitCode, output, errors) = await AppProcess.RunCommandAsync(app.Settings, HashKeyExport.Command);
+        Assert.True(exitCode == 0, $"export-hash-key exited with {exitCode}: {errors}");
+        var line = Assert.Single(output.Split('\n'), l => l.StartsWith("Registry__HashKey=", StringComparison.Ordinal));
+        var key = line["Registry__HashKey=".Length..].Trim();
+        Assert.Equal(asked, new AddressHasher(Convert.FromBase64String(key)).TryHash("Jane.Doe@Example.com"));
+
+        // Set in configuration from now on, it is the database's key: the app starts and matches the registry.
+        await using var configured = app.Twin(new Dictionary<string, string?> { ["Registry:HashKey"] = key });
+        Assert.Equal(asked, configured.Service<AddressHasher>().TryHash("JANE.DOE@example.com"));
+        await using var scope = app.Services.CreateAsyncScope();
+        var entry = await scope.ServiceProvider.GetRequiredService<ReOptInDb>().AuditLog.SingleAsync(a => a.Action == AuditActions.HashKeyExported);
+        Assert.Equal("system", entry.ActorName);
+    }
+
+    [Fact]
+    public async Task The_export_command_says_so_when_the_key_is_kept_in_configuration()
+    {
+        await using var app = ReOptInFactory.Sqlite(new Dictionary<string, string?> { ["Registry:HashKey"] = ConfiguredKey });
+        _ = app.Service<AddressHasher>();
+        var (exitCode, output, errors) = await AppProcess.RunCommandAsync(app.Settings, HashKeyExport.Command);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("kept in configuration (Registry:HashKey), not in the database", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Registry__HashKey=", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ConfiguredKey, output + errors, StringComparison.Ordinal);
     }
 }

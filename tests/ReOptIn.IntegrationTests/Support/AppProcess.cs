@@ -31,6 +31,26 @@ public sealed class AppProcess : IAsyncDisposable
     public static AppProcess Start(IReadOnlyDictionary<string, string?> settings, int? port = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort.Next()}");
+        var start = StartInfo(settings);
+        start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
+        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), address);
+    }
+
+    /// <summary>Runs the app with a command (such as <c>export-hash-key</c>) and returns its exit code, stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(IReadOnlyDictionary<string, string?> settings, string command)
+    {
+        var start = StartInfo(settings);
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             // The content root: appsettings.json and wwwroot, as `dotnet run` would use them.
@@ -41,10 +61,9 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ReOptIn.Web.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), address);
+        return start;
     }
 
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
