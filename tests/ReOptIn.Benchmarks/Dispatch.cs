@@ -111,6 +111,7 @@ internal static class DispatchBench
             using var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
             var gcBefore = GC.CollectionCount(0);
+            var runtimeBefore = RuntimeCost.Now();
             var watch = Stopwatch.StartNew();
             var before = 0L;
             await host.StartAsync();
@@ -130,6 +131,7 @@ internal static class DispatchBench
                     self.Refresh();
                     cpuBefore = self.TotalProcessorTime;
                     gcBefore = GC.CollectionCount(0);
+                    runtimeBefore = RuntimeCost.Now();
                     watch.Restart();
                 }
                 else profile.Reset();
@@ -138,6 +140,7 @@ internal static class DispatchBench
             watch.Stop();
             self.Refresh();
             var cpu = self.TotalProcessorTime - cpuBefore;
+            var runtime = RuntimeCost.Now() - runtimeBefore;
             var dbTime = profile.Snapshot();
             await host.StopAsync();
 
@@ -154,7 +157,7 @@ internal static class DispatchBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"worker on SQLite ({Label(s)}, group {options.GroupSize}, {s.PerSecond:N0}/s limit; after {warmup:N0} warm-up): {measured:N0} sent in {watch.Elapsed.TotalSeconds:0.00} s = {rate:N0} msg/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  process CPU {cpu.TotalSeconds:0.00} s ({cpu.TotalSeconds / watch.Elapsed.TotalSeconds * 100:0}% of one core; {Environment.ProcessorCount} cores; {cpu.TotalMilliseconds * 1000 / measured:0} µs per message), gen0 GCs {GC.CollectionCount(0) - gcBefore}"));
+                $"  process CPU {cpu.TotalSeconds:0.00} s ({cpu.TotalSeconds / watch.Elapsed.TotalSeconds * 100:0}% of one core; {Environment.ProcessorCount} cores; {cpu.TotalMilliseconds * 1000 / measured:0} µs per message), gen0 GCs {GC.CollectionCount(0) - gcBefore}; {runtime.Describe(measured)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  database (summed over lanes): {dbTime.Commands:N0} commands {dbTime.CommandTime.TotalSeconds:0.00} s, {dbTime.Commits:N0} commits {dbTime.CommitTime.TotalSeconds:0.00} s ({dbTime.CommitTime.TotalMilliseconds / Math.Max(1, dbTime.Commits):0.00} ms each)"));
             foreach (var (what, count, time) in profile.Top(8))
@@ -332,6 +335,8 @@ internal static class DispatchBench
         await Send(s.Count, s.Count + warmup);
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
+        var gcBefore = GC.CollectionCount(0);
+        var runtimeBefore = RuntimeCost.Now();
         var watch = Stopwatch.StartNew();
         await Send(0, s.Count);
         watch.Stop();
@@ -342,9 +347,11 @@ internal static class DispatchBench
         }
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
+        var runtime = RuntimeCost.Now() - runtimeBefore;
         var rate = s.Count / watch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bare MailKit loop ({Label(s)}; render + build + sign + send; after {warmup:N0} warm-up): {s.Count:N0} sent in {watch.Elapsed.TotalSeconds:0.00} s = {rate:N0} msg/s, process CPU {cpu.TotalSeconds / watch.Elapsed.TotalSeconds * 100:0}% of one core ({cpu.TotalMilliseconds * 1000 / s.Count:0} µs per message)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  gen0 GCs {GC.CollectionCount(0) - gcBefore}; {runtime.Describe(s.Count)}"));
         Console.WriteLine($"RESULT bare {rate.ToString("0", CultureInfo.InvariantCulture)}");
         return 0;
     }
@@ -376,6 +383,20 @@ internal static class DispatchBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"per message, one thread ({n:N0} messages, {(s.DkimKeyFile is null ? "no key given: sign = build" : "DKIM RSA-2048")}): render {Us(render):0} µs, build {Us(build):0} µs, build + sign {Us(buildSign):0} µs (sign {Us(buildSign) - Us(build):0} µs), SMTP send of a ready message on 1 connection {Us(smtp):0} µs"));
         return 0;
+    }
+
+    /// <summary>
+    /// What the runtime itself spent in the measured window: GC pauses and JIT compilation (wall time of the
+    /// compiling threads; tiered compilation re-compiles hot methods in the background long after start).
+    /// </summary>
+    private readonly record struct RuntimeCost(TimeSpan GcPause, TimeSpan Jit, long Methods)
+    {
+        public static RuntimeCost Now() => new(GC.GetTotalPauseDuration(), System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+
+        public static RuntimeCost operator -(RuntimeCost a, RuntimeCost b) => new(a.GcPause - b.GcPause, a.Jit - b.Jit, a.Methods - b.Methods);
+
+        public string Describe(long messages) => string.Create(CultureInfo.InvariantCulture,
+            $"GC pauses {GcPause.TotalSeconds:0.00} s ({GcPause.TotalMilliseconds * 1000 / messages:0} µs per message), JIT {Jit.TotalSeconds:0.00} s for {Methods:N0} methods ({Jit.TotalMilliseconds * 1000 / messages:0} µs per message)");
     }
 
     /// <summary>Adds up the time the database spends in commands and commits (wall time, summed over the lanes).</summary>

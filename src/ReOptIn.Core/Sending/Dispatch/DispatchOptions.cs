@@ -10,7 +10,8 @@ public sealed class DispatchOptions
 
     /// <summary>
     /// Requests claimed and marked <c>Sending</c> at once per connection, with one commit per group
-    /// (ADR-0015). A process killed mid-group leaves at most this many requests per connection in doubt.
+    /// (ADR-0015). A connection claims the next group while it sends one (ADR-0018), so a process
+    /// killed mid-group leaves at most twice this many requests per connection in doubt.
     /// </summary>
     public int GroupSize { get; set; } = 50;
 

@@ -12,11 +12,13 @@ namespace ReOptIn.Core.Sending.Dispatch;
 
 /// <summary>
 /// One connection to a sender's relay. Each turn is one unit of work: it records the outcomes of the
-/// group just handed to the relay, judges the campaign's rates, and claims the next group (marked
-/// <c>Sending</c> with its tokens); once that is committed the lane hands the group to the relay. So
-/// every request is durably <c>Sending</c> before it goes out and its outcome is written after, with
-/// one commit per group, which on SQLite the lanes share with each other and with the public pages
-/// (<see cref="GroupCommit"/>, ADR-0015). A process that dies in between leaves at most one group in doubt.
+/// group last handed to the relay, judges the campaign's rates, and claims a group (marked
+/// <c>Sending</c> with its tokens). The lane hands a group to the relay only once its claim is
+/// committed, and while it does, the next turn runs (recording the group before, claiming the one
+/// after), so the lane does not wait for commits and their fsync (ADR-0018). So every request is
+/// durably <c>Sending</c> before it goes out and its outcome is written after, with one commit per
+/// group, which on SQLite the lanes share with each other and with the public pages
+/// (<see cref="GroupCommit"/>, ADR-0015). A process that dies leaves at most two groups per lane in doubt.
 /// Runs until the sender's sending campaigns have nothing due.
 /// </summary>
 internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory scopes, GroupCommit writes, RequestRenderer renderer, DispatchOptions options,
@@ -31,22 +33,61 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
-        SentGroup? done = null;
+        // Outcomes not yet recorded (the group just sent, and any claimed group the lane will not send), and the group claimed next.
+        List<SentGroup> done = [];
+        ClaimedGroup? next = null;
         try
         {
             while (true)
             {
-                if (done is null && stop.IsCancellationRequested) return;
-                var claim = !stop.IsCancellationRequested && done?.RelayBroken != true;
-                var next = await TurnAsync(db, done, claim);
-                if (done?.RelayBroken == true)
+                if (next is null)
                 {
-                    done = null;
-                    await Task.Delay(options.RelayPause, clock, stop);
-                    continue;
+                    // Nothing in hand: a turn on its own (at the start, after a relay failure, when nothing was due).
+                    if (done.Count == 0 && stop.IsCancellationRequested) return;
+                    var relayBroken = done.Any(d => d.RelayBroken);
+                    next = await TurnAsync(db, done, claim: !stop.IsCancellationRequested && !relayBroken);
+                    done = [];
+                    if (relayBroken)
+                    {
+                        await Task.Delay(options.RelayPause, clock, stop);
+                        continue;
+                    }
+                    if (next is null) return;
                 }
-                if (next is null) return;
-                done = await SendGroupAsync(db, next, stop);
+                // The overlap (ADR-0018): the relay gets this group while the turn records the previous one and
+                // claims the following one, so the lane never waits for a commit and its fsync.
+                var turn = TurnAsync(db, done, claim: !stop.IsCancellationRequested);
+                SentGroup sent;
+                try
+                {
+                    sent = await SendGroupAsync(next, stop);
+                }
+                catch
+                {
+                    await ((Task)turn).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    throw;
+                }
+                ClaimedGroup? following;
+                try
+                {
+                    following = await turn;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The turn recorded its own outcomes alone before failing; this group's go the same way.
+                    await RecordWithRetriesAsync(db, [sent]);
+                    throw;
+                }
+                done = [sent];
+                if (following is not null && (sent.RelayBroken || stop.IsCancellationRequested))
+                {
+                    // Claimed while this group broke the connection or the app began to stop: not tried, it waits for a better moment.
+                    var untried = new SentGroup(following.Campaign.Id);
+                    DeferRest(untried, following, 0, sent.RelayBroken ? "the connection to the relay failed." : "the app was stopping.");
+                    done.Add(untried);
+                    following = null;
+                }
+                next = following;
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -59,7 +100,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
     }
 
     /// <summary>One committed unit: the outcomes of <paramref name="done"/>, then (if asked) the next claim. Returns after the commit.</summary>
-    private async Task<ClaimedGroup?> TurnAsync(ReOptInDb db, SentGroup? done, bool claim)
+    private async Task<ClaimedGroup?> TurnAsync(ReOptInDb db, IReadOnlyList<SentGroup> done, bool claim)
     {
         // Never given up on halfway (no stop token): outcomes must be written, and a committed claim must reach
         // the lane, which defers what it will not send (a claim nobody holds would turn into requests in doubt).
@@ -68,11 +109,11 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         {
             return await writes.RunAsync(db, async (unitDb, unitCt) =>
             {
-                if (done is not null) await RecordAsync(unitDb, done, unitCt);
+                foreach (var group in done) await RecordAsync(unitDb, group, unitCt);
                 return claim ? await ClaimAsync(unitDb, unitCt) : null;
             }, ct);
         }
-        catch (Exception e) when (done is not null && e is not OperationCanceledException)
+        catch (Exception e) when (done.Count > 0 && e is not OperationCanceledException)
         {
             // The claim must not take the outcomes down with it: record them alone, then let the worker start again.
             log.LogWarning(e, "Recording the last group's outcomes or claiming the next failed; recording the outcomes on their own.");
@@ -86,7 +127,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
     /// a short outage then leaves nothing in doubt. Later the in-doubt sweep may have settled the group,
     /// and the write only changes requests still <c>Sending</c>, so giving up is the only way to lose.
     /// </summary>
-    private async Task RecordWithRetriesAsync(ReOptInDb db, SentGroup done)
+    private async Task RecordWithRetriesAsync(ReOptInDb db, IReadOnlyList<SentGroup> done)
     {
         var giveUpAt = clock.GetUtcNow() + options.Lease / 2;
         var wait = TimeSpan.FromMilliseconds(500);
@@ -97,7 +138,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             {
                 await writes.RunAsync(db, async (unitDb, unitCt) =>
                 {
-                    await RecordAsync(unitDb, done, unitCt);
+                    foreach (var group in done) await RecordAsync(unitDb, group, unitCt);
                     return 0;
                 }, CancellationToken.None);
                 return;
@@ -105,7 +146,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             catch (Exception e) when (e is not OperationCanceledException && clock.GetUtcNow() + wait < giveUpAt)
             {
                 log.LogWarning("Recording the outcomes of {Count} message(s) failed ({Reason}); trying again in {Wait} s.",
-                    done.Attempted, e.GetBaseException().Message, wait.TotalSeconds);
+                    done.Sum(d => d.Attempted), e.GetBaseException().Message, wait.TotalSeconds);
                 await Task.Delay(wait, clock, CancellationToken.None);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
@@ -122,6 +163,8 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         // The other outcomes (refusals, deferrals, in doubt) are rare: the tracked entities and suppressions,
         // saved here (inside the unit) so that the rates below count them.
         foreach (var change in done.Changes) change(db);
+        foreach (var suppression in done.Suppressions)
+            if (!await db.Suppressions.AnyAsync(s => s.AddressHash == suppression.AddressHash, ct)) db.Suppressions.Add(suppression);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await CampaignChecks.AfterGroupAsync(db, done.CampaignId, done.Attempted, done.Refused, options, clock, ct);
@@ -177,7 +220,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
     }
 
     /// <summary>Hands the group to the relay, one message after another; returns the outcomes to record.</summary>
-    private async Task<SentGroup> SendGroupAsync(ReOptInDb db, ClaimedGroup group, CancellationToken stop)
+    private async Task<SentGroup> SendGroupAsync(ClaimedGroup group, CancellationToken stop)
     {
         var campaign = group.Campaign;
         var result = new SentGroup(campaign.Id);
@@ -215,8 +258,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
                 result.Changed(r);
                 if (r.State != RequestState.Deferred) result.Finished++;
                 if (r.State == RequestState.Failed) result.Refused++;
-                if (suppression is not null && !await db.Suppressions.AnyAsync(s => s.AddressHash == suppression.AddressHash, CancellationToken.None))
-                    result.Changes.Add(d => d.Suppressions.Add(suppression));
+                if (suppression is not null) result.Suppressions.Add(suppression);
                 log.LogWarning("Request {RequestId} to {Recipient}: {Outcome}. {Problem}", r.Id, EmailMask.Mask(item.Email), r.State, e.Message);
                 if (e.SmtpStatusCode is null && _relay is not null && !_relay.IsConnected || e.Problem is RelayProblem.Refused or RelayProblem.Dns or RelayProblem.Tls or RelayProblem.Authentication or RelayProblem.AuthenticationNotOffered or RelayProblem.Timeout)
                 {
@@ -262,6 +304,9 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
 
         /// <summary>Writes for the other outcomes, applied to the recording context.</summary>
         public List<Action<ReOptInDb>> Changes { get; } = [];
+
+        /// <summary>Addresses a relay refused as unknown (5.1.x), suppressed when recorded unless they already are.</summary>
+        public List<Compliance.Suppression> Suppressions { get; } = [];
 
         /// <summary>Requests with a final outcome other than sent (failed, in doubt), and of those the ones refused for good.</summary>
         public int Finished { get; set; }
