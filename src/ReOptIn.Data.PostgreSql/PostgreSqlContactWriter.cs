@@ -21,7 +21,7 @@ public sealed class PostgreSqlContactWriter(ReOptInDb db) : IContactBulkWriter
         await ExecuteAsync(connection, tx, "SET LOCAL synchronous_commit = off", ct);
         await ExecuteAsync(connection, tx, """
             CREATE TEMP TABLE import_stage (
-                email text, normalized text, hash bytea, first_name text, last_name text, country text, language text,
+                email text, normalized text COLLATE "C", hash bytea, first_name text, last_name text, country text, language text,
                 custom text, flags integer, jurisdiction text, source text, last_mailed timestamptz, consent timestamptz
             ) ON COMMIT DROP
             """, ct);
