@@ -68,6 +68,9 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ReOptInDb).Assembly);
+        // Byte order for the normalised address on PostgreSQL (only ever compared for equality): the
+        // locale's collation made every index comparison of an import a strcoll call (ADR-0018).
+        if (Database.IsNpgsql()) builder.Entity<Contact>().Property(x => x.NormalizedEmail).UseCollation("C");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -49,12 +49,13 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
     public Task GiveUpAsync(ImportJob job, CancellationToken ct) => FinishAsync(job, ImportStatus.Failed, "crashed",
         "The import stopped several times without finishing (the server restarted during it). Nothing from it was kept; please upload the file again.", ct);
 
-    private sealed record Batch(List<(ParsedRow Row, ParsedAddress Address, byte[] Hash)> Pending, List<ImportReject> Rejects, long BytesRead);
+    private sealed record Batch(List<(ParsedRow Row, ImportedContact Contact, bool Flagged)> Pending, List<ImportReject> Rejects, long BytesRead);
 
     /// <summary>
-    /// Two stages on two cores: this method reads, cleans, hashes and de-duplicates rows; a second
-    /// task checks each batch against the registry and writes it. Only the second touches the
-    /// database (a DbContext is not thread-safe); counters are shared under a lock.
+    /// Two stages on two cores: this method reads, cleans, hashes, de-duplicates and maps rows; a
+    /// second task checks each batch against the registry and writes it. Only the second touches the
+    /// database (a DbContext is not thread-safe); counters are shared under a lock. The writing stage
+    /// is the slower one, so everything that needs no database happens in the first.
     /// </summary>
     private async Task ImportAsync(ImportJob job, CancellationToken ct)
     {
@@ -90,29 +91,28 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
                 var lastProgress = clock.GetTimestamp();
                 await foreach (var batch in channel.Reader.ReadAllAsync(ct))
                 {
-                    var found = await blocked.FindAsync(batch.Pending.ConvertAll(p => p.Hash), ct);
+                    var found = await blocked.FindAsync(batch.Pending.ConvertAll(p => p.Contact.AddressHash), ct);
                     var domains = mailCheck is null ? null
-                        : await mailCheck.CheckAsync(batch.Pending.Select(p => DomainOf(p.Address.Email!)), ct);
+                        : await mailCheck.CheckAsync(batch.Pending.Select(p => DomainOf(p.Contact.Email)), ct);
                     var contacts = new List<ImportedContact>(batch.Pending.Count);
                     var flagged = 0;
-                    foreach (var (row, address, hash) in batch.Pending)
+                    foreach (var (row, contact, isFlagged) in batch.Pending)
                     {
-                        if (found.TryGetValue(Hash32.From(hash), out var block))
+                        if (found.Count > 0 && found.TryGetValue(Hash32.From(contact.AddressHash), out var block))
                         {
                             Count(block.Reason);
                             batch.Rejects.Add(new ImportReject(job.Id, row.Number, block.Reason, block.Detail, RowText(row.Fields)));
                             continue;
                         }
-                        if (domains is not null && domains[DomainOf(address.Email!)] == MailDomainVerdict.NoMailServer)
+                        if (domains is not null && domains[DomainOf(contact.Email)] == MailDomainVerdict.NoMailServer)
                         {
                             Count(RejectReasons.NoMailServer);
-                            var domain = DomainOf(address.Email!);
+                            var domain = DomainOf(contact.Email);
                             batch.Rejects.Add(new ImportReject(job.Id, row.Number, RejectReasons.NoMailServer, domain.Length > 200 ? domain[..200] : domain, RowText(row.Fields)));
                             continue;
                         }
-                        var jurisdiction = Jurisdictions.ExclusionFor(rows.Country(row.Fields), address.Normalized!);
-                        if (address.Flags != AddressFlags.None || jurisdiction is not null) flagged++;
-                        contacts.Add(rows.Map(row.Fields, address, hash, jurisdiction));
+                        if (isFlagged) flagged++;
+                        contacts.Add(contact);
                     }
                     if (contacts.Count > 0) await writer.WriteContactsAsync(job.ListId, job.Id, now, contacts, ct);
                     if (batch.Rejects.Count > 0) await writer.WriteRejectsAsync(batch.Rejects, ct);
@@ -137,7 +137,7 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
         }, ct);
 
         var seen = new HashSet<Hash32>(); // hashes, not strings: a third of the memory for a million rows
-        var pending = new List<(ParsedRow Row, ParsedAddress Address, byte[] Hash)>(options.BatchSize);
+        var pending = new List<(ParsedRow Row, ImportedContact Contact, bool Flagged)>(options.BatchSize);
         var rejects = new List<ImportReject>();
         var lastSent = clock.GetTimestamp();
         try
@@ -168,7 +168,9 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
                     }
                     else
                     {
-                        pending.Add((row, address, hash));
+                        var jurisdiction = Jurisdictions.ExclusionFor(rows.Country(row.Fields), address.Normalized!);
+                        var flagged = address.Flags != AddressFlags.None || jurisdiction is not null;
+                        pending.Add((row, rows.Map(row.Fields, address, hash, jurisdiction), flagged));
                     }
                 }
                 // Send a batch when it is full, or every second so that progress and cancelling keep moving.
