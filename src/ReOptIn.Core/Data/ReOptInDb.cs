@@ -69,7 +69,7 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ReOptInDb).Assembly);
         // Byte order for the normalised address on PostgreSQL (only ever compared for equality): the
-        // locale's collation made every index comparison of an import a strcoll call (ADR-0018).
+        // locale's collation made every index comparison of an import a strcoll call (ADR-0019).
         if (Database.IsNpgsql()) builder.Entity<Contact>().Property(x => x.NormalizedEmail).UseCollation("C");
     }
 
