@@ -19,8 +19,10 @@ threads=2
 
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
 command -v sqlite3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 >/dev/null
-dotnet build src/ReOptIn.Web -c Release -nologo -v:q >/dev/null
-dotnet build tests/ReOptIn.Benchmarks -c Release -nologo -v:q >/dev/null
+if [ "${NO_BUILD:-}" != 1 ]; then   # NO_BUILD=1: the builds are there already (back-to-back A/B runs on a busy machine)
+  dotnet build src/ReOptIn.Web -c Release -nologo -v:q >/dev/null
+  dotnet build tests/ReOptIn.Benchmarks -c Release -nologo -v:q >/dev/null
+fi
 
 work=$(mktemp -d "${REOPTIN_BENCH_DIR:-${TMPDIR:-/tmp}}/reoptin-public-XXXXXX")
 app=
