@@ -7,7 +7,8 @@
 # and prints requests/s and latency percentiles of each. Targets (2 cores): >= 3,000 GET/s,
 # >= 1,000 confirmations/s, p99 < 50 ms.
 # Usage: tests/ReOptIn.Benchmarks/public.sh [COUNT]     (COUNT seeded requests, default 100000)
-# DURATION (default 10s), CONNECTIONS (default 32); REOPTIN_BENCH_DIR=/dev/shm puts the database in memory (diagnosis only).
+# DURATION (default 10s), CONNECTIONS (default 32); REOPTIN_BENCH_DIR=/dev/shm puts the database in memory (diagnosis only);
+# APP_DLL runs another build of the app (a copy of bin/Release/net10.0 kept as a baseline) for an A/B comparison.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -18,8 +19,10 @@ threads=2
 
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
 command -v sqlite3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3 >/dev/null
-dotnet build src/ReOptIn.Web -c Release -nologo -v:q >/dev/null
-dotnet build tests/ReOptIn.Benchmarks -c Release -nologo -v:q >/dev/null
+if [ "${NO_BUILD:-}" != 1 ]; then   # NO_BUILD=1: the builds are there already (back-to-back A/B runs on a busy machine)
+  dotnet build src/ReOptIn.Web -c Release -nologo -v:q >/dev/null
+  dotnet build tests/ReOptIn.Benchmarks -c Release -nologo -v:q >/dev/null
+fi
 
 work=$(mktemp -d "${REOPTIN_BENCH_DIR:-${TMPDIR:-/tmp}}/reoptin-public-XXXXXX")
 app=
@@ -34,7 +37,7 @@ base="http://127.0.0.1:$port"
   Bootstrap__AdminEmail=bench.admin@example.com Bootstrap__AdminPassword="a long benchmark password" \
   Links__PublicBaseUrl="$base" Logs__Console=false Logs__File="$work/logs/reoptin-.log" \
   PublicPages__PermitPerMinute=1000000000 \
-  dotnet "$root/src/ReOptIn.Web/bin/Release/net10.0/ReOptIn.Web.dll") > "$work/app.out" 2>&1 &
+  dotnet "${APP_DLL:-$root/src/ReOptIn.Web/bin/Release/net10.0/ReOptIn.Web.dll}") > "$work/app.out" 2>&1 &
 app=$!
 for _ in $(seq 150); do curl -sf "$base/health" >/dev/null && break; sleep 0.2; done
 curl -sf "$base/health" >/dev/null || { cat "$work/app.out"; exit 1; }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ReOptIn.Core.Confirming;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class ScannerDetector
 
     // Matched case-insensitively anywhere in the User-Agent. Narrow tokens only: a generic "bot"
     // would also match phone models.
-    private static readonly string[] ScannerTokens =
+    private static readonly SearchValues<string> ScannerTokens = SearchValues.Create(
     [
         "BingPreview", "Safe Links", "SafeLinks", "Microsoft Office Existence Discovery", "ms-office",
         "Proofpoint", "urldefense", "Mimecast", "Barracuda", "Symantec", "Trend Micro", "FireEye", "Forcepoint",
@@ -24,7 +26,7 @@ public static class ScannerDetector
         "libwww-perl", "Apache-HttpClient", "node-fetch", "axios/", "Scrapy",
         "Googlebot", "bingbot", "Slackbot", "facebookexternalhit", "Twitterbot", "LinkedInBot", "WhatsApp",
         "TelegramBot", "Discordbot", "SkypeUriPreview", "YahooMailProxy", "GoogleImageProxy",
-    ];
+    ], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The reason a visit looks automated, or null when it looks like a person.</summary>
     public static string? Classify(string method, string? userAgent, DateTime at, DateTime? sentAt, TimeSpan deliveryWindow)
@@ -37,5 +39,5 @@ public static class ScannerDetector
     }
 
     public static bool IsScannerUserAgent(string userAgent) =>
-        ScannerTokens.Any(t => userAgent.Contains(t, StringComparison.OrdinalIgnoreCase));
+        userAgent.AsSpan().ContainsAny(ScannerTokens);
 }

@@ -81,7 +81,8 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
                 try
                 {
                     await batch[i].RunAsync(db, ct);
-                    await db.SaveChangesAsync(ct);
+                    // Units that wrote with plain statements (a visit) have nothing tracked to save.
+                    if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
                     await tx.ReleaseSavepointAsync(savepoint, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

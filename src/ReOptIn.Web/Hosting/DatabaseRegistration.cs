@@ -25,7 +25,10 @@ public static class DatabaseRegistration
             options.ConnectionString = DatabaseSetup.ResolveSqliteConnection(options.ConnectionString, builder.Environment.ContentRootPath);
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddDbContext<ReOptInDb>(o => o.UseReOptInDatabase(options));
+        // The options are built once (they depend on configuration only), not for every request's
+        // scope: on the contact's pages that building was a visible share of the CPU. The context
+        // itself stays one per scope, without pooling's reset rules.
+        builder.Services.AddDbContext<ReOptInDb>(o => o.UseReOptInDatabase(options), optionsLifetime: ServiceLifetime.Singleton);
         var keyRing = builder.Services.AddDataProtection()
             .SetApplicationName("ReOptIn")
             .PersistKeysToDbContext<ReOptInDb>();
