@@ -97,7 +97,9 @@ public sealed class RandomKillDrillTests(ITestOutputHelper output)
     public async Task Killing_the_app_at_random_moments_of_a_send_never_sends_an_address_twice()
     {
         var random = Seeded(out var seed);
-        var contacts = 100 * Math.Max(5, Kills);
+        // Each kill leaves up to two groups per connection in doubt (ADR-0018), never re-sent: groups of 10
+        // and 200 contacts a kill keep the send going until the last kill.
+        var contacts = 200 * Math.Max(5, Kills);
         // A relay that takes its time (20 ms a message), so the kills land among sends.
         await using var relay = ScriptedSmtpServer.Start(new ScriptedSmtpOptions { OnMail = () => Task.Delay(20) });
         IReadOnlyDictionary<string, string?> settings;
@@ -108,7 +110,7 @@ public sealed class RandomKillDrillTests(ITestOutputHelper output)
             var listId = await f.ImportListAsync(Enumerable.Range(0, contacts).Select(i => $"c{i}@mail{i % 7}.example.org"));
             var campaignId = await f.ApprovedCampaignAsync(senderId, listId);
             await f.PostOkAsync($"/api/v1/campaigns/{campaignId}/launch");
-            settings = new Dictionary<string, string?>(f.App.Settings) { ["Sending:Enabled"] = "true", ["Sending:Lease"] = "00:00:03" };
+            settings = new Dictionary<string, string?>(f.App.Settings) { ["Sending:Enabled"] = "true", ["Sending:Lease"] = "00:00:03", ["Sending:GroupSize"] = "10" };
             database = f.App.SqliteFile;
         }
 
