@@ -39,12 +39,16 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
     /// that proves nothing); an automated one is only recorded. Any visit settles an in-doubt
     /// send: the message did go out.
     /// </summary>
-    public async Task<RequestVisit> RecordVisitAsync(PermissionRequest request, string method, ClientInfo client, CancellationToken ct)
+    public Task<RequestVisit> RecordVisitAsync(PermissionRequest request, string method, ClientInfo client, CancellationToken ct) =>
+        RecordVisitAsync(request.Id, request.State, request.SentAt, method, client, ct);
+
+    /// <summary>The same, from the request's id, the state it was read in, and when it was sent (the landing page's <see cref="LinkView"/>).</summary>
+    public async Task<RequestVisit> RecordVisitAsync(long requestId, RequestState state, DateTime? sentAt, string method, ClientInfo client, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var reason = ScannerDetector.Classify(method, client.UserAgent, now, request.SentAt, options.ScannerWindow);
-        var visit = new RequestVisit(request.Id, now, method, client.IpAddress, client.UserAgent, reason);
-        var moves = request.State == RequestState.InDoubt || (request.State == RequestState.Sent && reason is null);
+        var reason = ScannerDetector.Classify(method, client.UserAgent, now, sentAt, options.ScannerWindow);
+        var visit = new RequestVisit(requestId, now, method, client.IpAddress, client.UserAgent, reason);
+        var moves = state == RequestState.InDoubt || (state == RequestState.Sent && reason is null);
         await writes.RunAsync(db, async (w, token) =>
         {
             // One statement without the change tracker: a visit is only ever inserted (the page's hottest write).
@@ -52,7 +56,7 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
                 INSERT INTO "RequestVisits" ("RequestId", "At", "Method", "IpAddress", "UserAgent", "AutomatedReason")
                 VALUES ({visit.RequestId}, {visit.At}, {visit.Method}, {visit.IpAddress}, {visit.UserAgent}, {visit.AutomatedReason})
                 """, token);
-            return moves && await MoveAsync(w, request.Id, request.State, RequestState.Visited, now, token);
+            return moves && await MoveAsync(w, requestId, state, RequestState.Visited, now, token);
         }, ct);
         return visit;
     }
@@ -155,8 +159,11 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
             offered.Where(o => input.Interests.Contains(o, StringComparer.Ordinal)).ToList());
     }
 
-    public static IReadOnlyList<string> InterestOptions(Campaign campaign) =>
-        (campaign.InterestOptions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public static IReadOnlyList<string> InterestOptions(Campaign campaign) => InterestOptions(campaign.InterestOptions);
+
+    /// <summary>The interests a form offers, one a line in the campaign's <see cref="Campaign.InterestOptions"/>.</summary>
+    public static IReadOnlyList<string> InterestOptions(string? lines) =>
+        (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.Ordinal).ToList();
 
     private static string? Trim(string? value)
@@ -178,7 +185,7 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
             d.Requests.AsNoTracking().Include(r => r.Contact).Include(r => r.Campaign!).ThenInclude(c => c.Sender)
                 .FirstOrDefault(r => r.TokenHash == hash));
 
-    private static bool LooksLikeToken(string? token) =>
+    internal static bool LooksLikeToken(string? token) =>
         token is { Length: >= 16 and <= 128 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static readonly JsonSerializerOptions FormJsonOptions = new(JsonSerializerDefaults.Web);

@@ -20,8 +20,12 @@ public delegate Task<T> UnitOfWork<T>(ReOptInDb db, CancellationToken ct);
 /// before it is on disk. On PostgreSQL and SQL Server, which lock rows and commit in parallel, a
 /// unit runs at once in its own transaction on the caller's context. See ADR-0010.
 /// </summary>
-public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log) : BackgroundService
+public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions database, ILogger<GroupCommit> log) : BackgroundService
 {
+    // From the options rather than the caller's context: asking a fresh context its provider starts up
+    // its services, which the landing page (ADR-0020) otherwise never needs on SQLite.
+    private readonly bool _sqlite = database.Provider == DatabaseProvider.Sqlite;
+
     /// <summary>Units per transaction at most: enough to absorb a burst, few enough to keep latency low.</summary>
     private const int MaxUnits = 256;
 
@@ -29,7 +33,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
 
     public async Task<T> RunAsync<T>(ReOptInDb callerDb, UnitOfWork<T> work, CancellationToken ct)
     {
-        if (!callerDb.Database.IsSqlite()) return await RunAloneAsync(callerDb, work, ct);
+        if (!_sqlite) return await RunAloneAsync(callerDb, work, ct);
         var unit = new PendingUnit<T>(work);
         await _queue.Writer.WriteAsync(unit, ct);
         // The caller may give up waiting (a closed connection); the unit is still committed or not as a whole.

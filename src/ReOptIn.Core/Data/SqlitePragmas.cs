@@ -37,7 +37,11 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         MarkConfigured(connection);
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ApplyAsync(connection, cancellationToken);
+
+    /// <summary>The same settings for a connection opened outside EF Core (the landing page's <see cref="Confirming.LinkReader"/>).</summary>
+    public static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (IsConfigured(connection)) return;
         await using var command = connection.CreateCommand();

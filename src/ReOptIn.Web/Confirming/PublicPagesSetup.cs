@@ -16,6 +16,8 @@ public static class PublicPagesSetup
             throw new InvalidOperationException($"{ConfirmingOptions.Section}:PermitPerMinute must be at least 1; it is {options.PermitPerMinute}.");
         builder.Services.AddSingleton(options);
         builder.Services.AddScoped<ConfirmationService>();
+        // The landing page's link lookup (ADR-0020): SQLite connections kept open with the statement prepared.
+        builder.Services.AddSingleton<LinkReader>();
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using ReOptIn.Core.Campaigns;
+using ReOptIn.Core.Data;
+using ReOptIn.Core.Security;
+
+namespace ReOptIn.Core.Confirming;
+
+/// <summary>What the landing page needs of a link: the request, the contact's name and address, the campaign's form, the sender's name.</summary>
+public sealed record LinkView(
+    long RequestId, RequestState State, DateTime? SentAt, long? ContactId, string? Email, string? FirstName, string? LastName,
+    CampaignStatus CampaignStatus, DateTime? EffectiveDeadline, string Language, string CampaignName, string? Purpose,
+    bool AskName, string? InterestOptions, string ConsentStatement, string? SenderFromName)
+{
+    public string SenderName => SenderFromName is { Length: > 0 } name ? name : CampaignName;
+
+    /// <summary>
+    /// True when the landing page shows the form: the contact still exists, the campaign takes
+    /// answers, and the request can still become Confirmed. Everything else (already confirmed,
+    /// declined, closed, erased) is a rarer page that <see cref="ConfirmationService"/> handles.
+    /// </summary>
+    public bool ShowsForm(DateTime now) =>
+        ContactId is not null && Email is not null
+        && CampaignStatus != CampaignStatus.Closed && !(EffectiveDeadline <= now)
+        && !StateTransitions.IsConsent(State) && !StateTransitions.Suppresses(State)
+        && StateTransitions.CanMove(State, RequestState.Confirmed);
+}
+
+/// <summary>
+/// The landing page's link lookup as one plain ADO.NET statement, without a DbContext (ADR-0020):
+/// the page's most frequent read, where EF's context start-up and materialisation cost more than
+/// the statement itself. On SQLite a few connections stay open, each with the statement prepared
+/// once; on PostgreSQL and SQL Server each lookup takes a connection from the provider's pool.
+/// The columns are those of EF's model (tables "Requests", "Contacts", "Campaigns", "Senders").
+/// </summary>
+public sealed class LinkReader(DatabaseOptions options) : IDisposable
+{
+    private const string Sql = """
+        SELECT r."Id", r."State", r."SentAt", r."TokenHash", r."ContactId", p."Email", p."FirstName", p."LastName",
+            c."Status", c."Deadline", c."LaunchedAt", c."Language", c."Name", c."Purpose", c."AskName", c."InterestOptions",
+            c."ConsentStatement", s."FromName"
+        FROM "Requests" r
+        INNER JOIN "Campaigns" c ON c."Id" = r."CampaignId"
+        LEFT JOIN "Contacts" p ON p."Id" = r."ContactId"
+        LEFT JOIN "Senders" s ON s."Id" = c."SenderProfileId"
+        WHERE r."TokenHash" = @hash
+        """;
+
+    /// <summary>Open SQLite connections kept beyond this go back closed (to Microsoft.Data.Sqlite's pool).</summary>
+    private static readonly int MaxKept = Math.Max(4, Environment.ProcessorCount * 4);
+
+    private readonly ConcurrentQueue<Lookup> _kept = new();
+    private bool _disposed;
+
+    /// <summary>The link behind <paramref name="token"/>, or null when no request has it (or it is malformed).</summary>
+    public async Task<LinkView?> FindAsync(string? token, CancellationToken ct)
+    {
+        if (!ConfirmationService.LooksLikeToken(token)) return null;
+        var hash = SecretToken.Hash(token!);
+        var lookup = options.Provider == DatabaseProvider.Sqlite && _kept.TryDequeue(out var kept) ? kept : await OpenAsync(ct);
+        var reusable = false;
+        try
+        {
+            lookup.Hash.Value = hash;
+            LinkView? view;
+            byte[]? stored;
+            await using (var reader = await lookup.Command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct))
+            {
+                if (!await reader.ReadAsync(ct)) (view, stored) = (null, null);
+                else (view, stored) = (Read(reader), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3));
+            }
+            reusable = true;
+            // The index finds the row; the constant-time comparison is the check.
+            return stored is not null && SecretToken.Matches(token!, stored) ? view : null;
+        }
+        finally
+        {
+            if (reusable && options.Provider == DatabaseProvider.Sqlite && !_disposed && _kept.Count < MaxKept) _kept.Enqueue(lookup);
+            else await lookup.DisposeAsync();
+        }
+    }
+
+    private static LinkView Read(DbDataReader r)
+    {
+        var deadline = Time(r, 9);
+        var launched = Time(r, 10);
+        return new LinkView(
+            r.GetInt64(0), Enum.Parse<RequestState>(r.GetString(1)), Time(r, 2), r.IsDBNull(4) ? null : r.GetInt64(4),
+            Text(r, 5), Text(r, 6), Text(r, 7),
+            Enum.Parse<CampaignStatus>(r.GetString(8)), deadline ?? launched?.AddDays(Campaign.DefaultDeadlineDays),
+            r.GetString(11), r.GetString(12), Text(r, 13), r.GetBoolean(14), Text(r, 15), r.GetString(16), Text(r, 17));
+    }
+
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    /// <summary>Stored as UTC (ADR-0003); SQLite and SQL Server hand them back without a kind.</summary>
+    private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+
+    private async Task<Lookup> OpenAsync(CancellationToken ct)
+    {
+        DbConnection connection = options.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteConnection(options.ConnectionString),
+            DatabaseProvider.PostgreSql => new NpgsqlConnection(options.ConnectionString),
+            DatabaseProvider.SqlServer => new SqlConnection(options.ConnectionString),
+            _ => throw new InvalidOperationException($"Unknown database provider '{options.Provider}'."),
+        };
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (options.Provider == DatabaseProvider.Sqlite) await SqlitePragmas.ApplyAsync(connection, ct);
+            var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            var hash = command.CreateParameter();
+            hash.ParameterName = "@hash";
+            hash.DbType = DbType.Binary;
+            hash.Size = 32;
+            command.Parameters.Add(hash);
+            // SQLite keeps the compiled statement with the open connection for the next lookups.
+            if (options.Provider == DatabaseProvider.Sqlite) command.Prepare();
+            return new Lookup(connection, command, hash);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_kept.TryDequeue(out var lookup)) lookup.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private sealed record Lookup(DbConnection Connection, DbCommand Command, DbParameter Hash) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Command.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+}
