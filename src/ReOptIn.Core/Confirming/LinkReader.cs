@@ -104,7 +104,8 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
     {
         DbConnection connection = options.Provider switch
         {
-            DatabaseProvider.Sqlite => new SqliteConnection(options.ConnectionString),
+            // Out of Microsoft.Data.Sqlite's pool: these stay open here, and their settings differ (no memory map).
+            DatabaseProvider.Sqlite => new SqliteConnection(new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = false }.ToString()),
             DatabaseProvider.PostgreSql => new NpgsqlConnection(options.ConnectionString),
             DatabaseProvider.SqlServer => new SqlConnection(options.ConnectionString),
             _ => throw new InvalidOperationException($"Unknown database provider '{options.Provider}'."),
@@ -112,8 +113,17 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
         try
         {
             await connection.OpenAsync(ct);
-            if (options.Provider == DatabaseProvider.Sqlite) await SqlitePragmas.ApplyAsync(connection, ct);
             var command = connection.CreateCommand();
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                await SqlitePragmas.ApplyAsync(connection, ct);
+                // In WAL mode SQLite drops a connection's whole memory map at the first read after
+                // another connection's commit (every visit commits): unmapping it (TLB shootdowns
+                // across the process's threads) and faulting the pages in again cost more than
+                // reading the dozen pages of one lookup into the page cache.
+                command.CommandText = "PRAGMA mmap_size=0;";
+                await command.ExecuteNonQueryAsync(ct);
+            }
             command.CommandText = Sql;
             var hash = command.CreateParameter();
             hash.ParameterName = "@hash";
