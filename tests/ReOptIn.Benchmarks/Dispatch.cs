@@ -299,7 +299,7 @@ internal static class DispatchBench
             var verpId = (i + 1).ToString(CultureInfo.InvariantCulture);
             var envelopeFrom = RequestMessageBuilder.EnvelopeSender(_sender.Identity, verpId);
             var message = RequestMessageBuilder.Build(new OutgoingRequest(_sender.Identity, Email(i), $"{first} {last}", rendered,
-                RequestMessageBuilder.NewMessageId("shop.example.com"), links.UnsubscribeUrl, $"mailto:{envelopeFrom}?subject=unsubscribe", verpId),
+                RequestMessageBuilder.NewMessageId("shop.example.com", DateTimeOffset.UtcNow), links.UnsubscribeUrl, $"mailto:{envelopeFrom}?subject=unsubscribe", verpId),
                 sign ? _dkim : null, DateTimeOffset.UtcNow);
             return (message, MailboxAddress.Parse(envelopeFrom), MailboxAddress.Parse(Email(i)));
         }

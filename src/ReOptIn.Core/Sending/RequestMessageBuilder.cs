@@ -41,12 +41,18 @@ public static class RequestMessageBuilder
         return message;
     }
 
-    /// <summary>A fresh Message-ID in angle brackets: 128 random bits in hex at the sender's domain.</summary>
-    public static string NewMessageId(string domain)
+    /// <summary>
+    /// A fresh Message-ID in angle brackets at the sender's domain: 32 hex digits, the time in
+    /// milliseconds (48 bits) then 80 random bits. The time first keeps the ids of a claimed group
+    /// together in the index on <c>MessageId</c>, so writing them dirties a few pages instead of one
+    /// random page per request; the Date header shows the time anyway.
+    /// </summary>
+    public static string NewMessageId(string domain, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(domain);
         var ascii = new IdnMapping().GetAscii(domain.Trim().TrimEnd('.'));
-        return $"<{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}@{ascii}>";
+        var millis = (ulong)Math.Max(0, at.ToUnixTimeMilliseconds()) & 0xFFFF_FFFF_FFFF;
+        return string.Create(CultureInfo.InvariantCulture, $"<{millis:x12}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10))}@{ascii}>");
     }
 
     /// <summary>The SMTP MAIL FROM: the VERP address for this id, the fixed bounce address, or the From address.</summary>

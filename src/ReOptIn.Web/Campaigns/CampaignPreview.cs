@@ -60,7 +60,7 @@ public sealed class CampaignPreview(ReOptInDb db, RequestRenderer renderer, Send
         var rendered = Render(c, contact, token: "test");
         rendered = rendered with { Subject = "[Test] " + rendered.Subject };
         var links = Links("test");
-        var messageId = RequestMessageBuilder.NewMessageId(c.Sender.FromDomain);
+        var messageId = RequestMessageBuilder.NewMessageId(c.Sender.FromDomain, clock.GetUtcNow());
         var outgoing = new OutgoingRequest(c.Sender.Identity, to, null, rendered, messageId, links.UnsubscribeUrl,
             UnsubscribeMailto: null, VerpId: "test");
         var message = RequestMessageBuilder.Build(outgoing, secrets.Dkim(c.Sender), clock.GetUtcNow());

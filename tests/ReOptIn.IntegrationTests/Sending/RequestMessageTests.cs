@@ -134,11 +134,23 @@ public class RequestMessageTests
     [Fact]
     public void Message_ids_are_unique_and_bracketed()
     {
-        var ids = Enumerable.Range(0, 1000).Select(_ => RequestMessageBuilder.NewMessageId("example.com")).ToHashSet();
+        var at = new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero);
+        var ids = Enumerable.Range(0, 1000).Select(_ => RequestMessageBuilder.NewMessageId("example.com", at)).ToHashSet();
 
         Assert.Equal(1000, ids.Count);
         Assert.All(ids, id => Assert.Matches("^<[0-9a-f]{32}@example.com>$", id));
-        Assert.EndsWith("@xn--bcher-kva.example>", RequestMessageBuilder.NewMessageId("bücher.example"), StringComparison.Ordinal);
+        Assert.EndsWith("@xn--bcher-kva.example>", RequestMessageBuilder.NewMessageId("bücher.example", at), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Message_ids_made_later_sort_after_earlier_ones()
+    {
+        // The time comes first so that a group's ids sit together in the MessageId index (docs/performance.md, Dispatch).
+        var at = new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero);
+        var ids = Enumerable.Range(0, 200).Select(i => RequestMessageBuilder.NewMessageId("example.com", at.AddMilliseconds(i))).ToList();
+
+        Assert.Equal(ids, ids.Order(StringComparer.Ordinal));
+        Assert.StartsWith("<" + at.ToUnixTimeMilliseconds().ToString("x12", System.Globalization.CultureInfo.InvariantCulture), ids[0], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ internal static class SendingFixtures
         "bob@example.com",
         toName,
         new RenderedRequest(subject, "<p>Héllo Bob, <a href=\"https://example.com/c/abc\">yes please</a></p>", "Héllo Bob, yes please: https://example.com/c/abc"),
-        RequestMessageBuilder.NewMessageId("example.com"),
+        RequestMessageBuilder.NewMessageId("example.com", DateTimeOffset.UtcNow),
         "https://example.com/u/abc123",
         "unsubscribe+abc123@example.com",
         "abc123");

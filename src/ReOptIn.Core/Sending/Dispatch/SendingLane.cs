@@ -200,7 +200,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             {
                 var r = row.Request;
                 var token = r.IssueToken();
-                r.MessageId = RequestMessageBuilder.NewMessageId(sender.Profile.FromDomain);
+                r.MessageId = RequestMessageBuilder.NewMessageId(sender.Profile.FromDomain, clock.GetUtcNow());
                 (tokens[3 * i], tokens[3 * i + 1], tokens[3 * i + 2]) = (r.Id, r.TokenHash!, r.MessageId);
                 var (rowSource, listSource) = sources.GetValueOrDefault(r.ContactId ?? 0);
                 claimed.Add(new ClaimedRequest(r, token, row.Email ?? "", row.FirstName, row.LastName, rowSource, listSource));
