@@ -45,6 +45,24 @@ public sealed class SqliteContactWriter(ReOptInDb db) : IContactBulkWriter
         // and new contacts get ascending ids, so the memberships' indexes are appended to.
         var sorted = batch.ToArray();
         Array.Sort(sorted, ByAddress);
+        var handle = connection.Handle!;
+        // Read the database by read calls into the page cache while writing, not through the memory map
+        // (SqlitePragmas): every page of the indexes a large import touches would stay mapped, and count
+        // in the process's working set. Restored after the batch, for the connection's next user.
+        var mapSize = ScalarInt64(handle, "PRAGMA mmap_size");
+        if (mapSize != 0) Run(handle, "PRAGMA mmap_size = 0");
+        try
+        {
+            await WriteBatchAsync(connection, listId, jobId, now, sorted, ct);
+        }
+        finally
+        {
+            if (mapSize != 0) Run(handle, string.Create(CultureInfo.InvariantCulture, $"PRAGMA mmap_size = {mapSize}"));
+        }
+    }
+
+    private static async Task WriteBatchAsync(SqliteConnection connection, int listId, long jobId, DateTime now, ImportedContact[] sorted, CancellationToken ct)
+    {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var handle = connection.Handle!;
         using (var contact = new NativeStatement(handle, InsertContact))
@@ -80,16 +98,30 @@ public sealed class SqliteContactWriter(ReOptInDb db) : IContactBulkWriter
                 }
                 membership.BindInt64(1, contactId);
                 membership.BindText(2, c.Source);
-                membership.BindText(3, c.LastMailedAt is { } lastMailed ? Stored(lastMailed) : null);
-                membership.BindText(4, c.ConsentAt is { } consent ? Stored(consent) : null);
+                membership.BindTime(3, c.LastMailedAt);
+                membership.BindTime(4, c.ConsentAt);
                 membership.Run();
             }
         }
         await tx.CommitAsync(ct);
     }
 
+    private static long ScalarInt64(sqlite3 handle, string sql)
+    {
+        using var statement = new NativeStatement(handle, sql);
+        return statement.RunScalarInt64();
+    }
+
+    private static void Run(sqlite3 handle, string sql)
+    {
+        using var statement = new NativeStatement(handle, sql);
+        statement.RunToEnd();
+    }
+
     /// <summary>A time as EF Core and Microsoft.Data.Sqlite store it, so that queries compare it correctly.</summary>
-    private static string Stored(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    private static string Stored(DateTime utc) => utc.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     public async Task WriteRejectsAsync(IReadOnlyList<ImportReject> rejects, CancellationToken ct)
     {
@@ -151,6 +183,14 @@ public sealed class SqliteContactWriter(ReOptInDb db) : IContactBulkWriter
             _ => raw.sqlite3_bind_text16(_statement, index, value.AsSpan()),
         });
 
+        public void BindTime(int index, DateTime? utc)
+        {
+            Span<char> text = stackalloc char[32]; // the format is at most 27 characters
+            if (utc is null) Check(raw.sqlite3_bind_null(_statement, index));
+            else if (utc.Value.TryFormat(text, out var length, TimeFormat, CultureInfo.InvariantCulture)) Check(raw.sqlite3_bind_text16(_statement, index, text[..length]));
+            else BindText(index, Stored(utc.Value));
+        }
+
         public void BindBlob(int index, byte[] value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
 
         public void BindInt64(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
@@ -160,6 +200,21 @@ public sealed class SqliteContactWriter(ReOptInDb db) : IContactBulkWriter
             try
             {
                 var rc = raw.sqlite3_step(_statement);
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+            finally
+            {
+                raw.sqlite3_reset(_statement);
+            }
+        }
+
+        /// <summary>Steps through any rows (a pragma that sets a value also returns it).</summary>
+        public void RunToEnd()
+        {
+            try
+            {
+                int rc;
+                while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW) { }
                 if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _db);
             }
             finally
