@@ -152,10 +152,11 @@ public sealed class SqliteContactWriter(ReOptInDb db) : IContactBulkWriter
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         if (!_tuned)
         {
-            // A bigger page cache (32 MB) for this connection: the unique indexes on random keyed hashes
-            // otherwise miss the default 2 MB cache on almost every insert of a large list.
+            // A bigger page cache (16 MB) for this connection: a batch in address order still touches
+            // index pages all over a large list's NormalizedEmail index. (32 MB was no faster at a
+            // million rows and cost 16 MB of working set: docs/performance.md, "Fourth pass".)
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;";
+            pragma.CommandText = "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;";
             await pragma.ExecuteNonQueryAsync(ct);
             _tuned = true;
         }
