@@ -12,6 +12,7 @@ internal sealed class ImportRowMapper
     private readonly int _email, _first, _last, _full, _source, _country, _language, _lastMailed, _consent;
     private readonly (int Index, string Name)[] _custom;
     private readonly ArrayBufferWriter<byte> _json = new(256);
+    private Utf8JsonWriter? _writer;
 
     public ImportRowMapper(ColumnMapping mapping)
     {
@@ -55,7 +56,8 @@ internal sealed class ImportRowMapper
         if (_custom.Length == 0) return null;
         _json.ResetWrittenCount();
         var any = false;
-        using (var writer = new Utf8JsonWriter(_json))
+        var writer = _writer ??= new Utf8JsonWriter(_json);
+        writer.Reset(_json); // one writer for every row
         {
             writer.WriteStartObject();
             foreach (var (index, name) in _custom)
@@ -66,6 +68,7 @@ internal sealed class ImportRowMapper
                 any = true;
             }
             writer.WriteEndObject();
+            writer.Flush();
         }
         return any ? Encoding.UTF8.GetString(_json.WrittenSpan) : null;
     }

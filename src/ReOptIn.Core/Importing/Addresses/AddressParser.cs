@@ -321,12 +321,12 @@ public static class AddressParser
         var emailDomain = email.AsSpan(local.Length + 1);
         var normalized = local.ContainsAnyInRange('A', 'Z') ? email.ToLowerInvariant() : email;
 
-        if (unicodeDomain is null)
+        // (A plain ASCII domain is its own display form: ParsedAddress takes it from the email when asked.)
+        if (unicodeDomain is null && hasPunycode)
         {
-            var ascii = asciiDomain ?? emailDomain.ToString();
             try
             {
-                unicodeDomain = hasPunycode ? Idn.GetUnicode(ascii) : ascii;
+                unicodeDomain = Idn.GetUnicode(asciiDomain ?? emailDomain.ToString());
             }
             catch (ArgumentException)
             {

@@ -20,7 +20,12 @@ public sealed record ParsedAddress
     public string? Normalized { get; init; }
 
     /// <summary>The domain as people read it (Unicode), for display.</summary>
-    public string? DisplayDomain { get; init; }
+    /// <remarks>Not stored for a plain ASCII domain (most rows of an import): then it is the email's domain, cut when asked.</remarks>
+    public string? DisplayDomain
+    {
+        get => field ?? (Email is { } email ? email[(email.LastIndexOf('@') + 1)..] : null);
+        init;
+    }
 
     /// <summary>The name of a <c>Jane Doe &lt;jane@example.com&gt;</c> cell, if any.</summary>
     public string? NameInCell { get; init; }
