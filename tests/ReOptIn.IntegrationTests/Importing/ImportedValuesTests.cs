@@ -7,7 +7,7 @@ using ReOptIn.IntegrationTests.Support;
 namespace ReOptIn.IntegrationTests.Importing;
 
 /// <summary>
-/// What the SQLite bulk writer stores (it writes through native statements, ADR-0020) reads back
+/// What the SQLite bulk writer stores (it writes through native statements, ADR-0022) reads back
 /// through EF Core as imported: times compare as times, names and attributes as given, an existing
 /// contact keeps its data and gains the new list.
 /// </summary>
