@@ -63,23 +63,51 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
 
     public async Task<ConfirmOutcome> ConfirmAsync(RequestLink link, ConfirmInput input, ClientInfo client, string language, CancellationToken ct)
     {
-        var (request, campaign, contact) = (link.Request!, link.Campaign!, link.Contact!);
+        var request = link.Request!;
         if (StateTransitions.IsConsent(request.State)) return ConfirmOutcome.AlreadyConfirmed;
         if (StateTransitions.Suppresses(request.State)) return ConfirmOutcome.AlreadyDeclined;
         if (!StateTransitions.CanMove(request.State, RequestState.Confirmed)) return ConfirmOutcome.Unavailable;
+        return await ConfirmAsync(await ReadConfirmationAsync(link, ct), input, client, language, ct);
+    }
+
+    /// <summary>
+    /// What <see cref="LinkReader.FindForConfirmationAsync"/> reads in one statement, from the
+    /// entities of <paramref name="link"/> and a query of the visits (the Razor page's path).
+    /// </summary>
+    public async Task<ConfirmationLink> ReadConfirmationAsync(RequestLink link, CancellationToken ct)
+    {
+        var (request, campaign, contact) = (link.Request!, link.Campaign!, link.Contact!);
+        var visits = await db.Visits.AsNoTracking().Where(v => v.RequestId == request.Id).ToListAsync(ct);
+        var view = new LinkView(request.Id, request.State, request.SentAt, contact.Id, contact.Email, contact.FirstName, contact.LastName,
+            campaign.Status, campaign.EffectiveDeadline, campaign.Language, campaign.Name, campaign.Purpose, campaign.AskName,
+            campaign.InterestOptions, campaign.ConsentStatement, campaign.Sender?.FromName);
+        return new ConfirmationLink(view, campaign.Id, campaign.ConsentVersion, campaign.ApprovedContentHash,
+            request.MessageId, campaign.IncentiveCode, campaign.IncentiveDescription, VisitEvidence.From(visits));
+    }
+
+    /// <summary>
+    /// The same from a link read by <see cref="LinkReader.FindForConfirmationAsync"/> (the POST
+    /// outside Razor Pages, ADR-0020): the receipt is the same entity, saved the same way.
+    /// </summary>
+    public async Task<ConfirmOutcome> ConfirmAsync(ConfirmationLink confirmation, ConfirmInput input, ClientInfo client, string language, CancellationToken ct)
+    {
+        var link = confirmation.Link;
+        if (StateTransitions.IsConsent(link.State)) return ConfirmOutcome.AlreadyConfirmed;
+        if (StateTransitions.Suppresses(link.State)) return ConfirmOutcome.AlreadyDeclined;
+        if (!StateTransitions.CanMove(link.State, RequestState.Confirmed) || link.ContactId is not { } contactId || link.Email is null)
+            return ConfirmOutcome.Unavailable;
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var visits = await db.Visits.AsNoTracking().Where(v => v.RequestId == request.Id).ToListAsync(ct);
-        var evidence = VisitEvidence.From(visits);
-        var form = Clean(input, campaign);
-        var receipt = new ConsentReceipt(request.Id, campaign.Id, contact.Email, campaign.ConsentStatement, campaign.ConsentVersion,
+        var evidence = confirmation.Evidence;
+        var form = Clean(input, link.AskName, link.InterestOptions);
+        var receipt = new ConsentReceipt(link.RequestId, confirmation.CampaignId, link.Email, link.ConsentStatement, confirmation.ConsentVersion,
             JsonSerializer.Serialize(form, FormJsonOptions), now, language)
         {
             IpAddress = client.IpAddress,
             UserAgent = client.UserAgent,
-            SentAt = request.SentAt,
-            MessageId = request.MessageId,
-            ApprovedContentHash = campaign.ApprovedContentHash,
+            SentAt = link.SentAt,
+            MessageId = confirmation.MessageId,
+            ApprovedContentHash = confirmation.ApprovedContentHash,
             FirstVisitAt = evidence.FirstVisitAt,
             VisitCount = evidence.VisitCount,
             AutomatedVisitCount = evidence.AutomatedVisitCount,
@@ -87,26 +115,26 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
 
         var outcome = await writes.RunAsync(db, async (w, token) =>
         {
-            if (!await MoveAsync(w, request.Id, request.State, RequestState.Confirmed, now, token))
+            if (!await MoveAsync(w, link.RequestId, link.State, RequestState.Confirmed, now, token))
             {
                 // Someone (a second click, another instance) moved it first: report what it is now.
-                var current = await w.Requests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.State).FirstAsync(token);
+                var current = await w.Requests.AsNoTracking().Where(r => r.Id == link.RequestId).Select(r => r.State).FirstAsync(token);
                 return StateTransitions.IsConsent(current) ? ConfirmOutcome.AlreadyConfirmed
                     : StateTransitions.Suppresses(current) ? ConfirmOutcome.AlreadyDeclined : ConfirmOutcome.Unavailable;
             }
-            if (campaign.AskName && (form.FirstName is not null || form.LastName is not null))
-                await w.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(u => u
+            if (link.AskName && (form.FirstName is not null || form.LastName is not null))
+                await w.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(u => u
                     .SetProperty(c => c.FirstName, c => form.FirstName ?? c.FirstName)
                     .SetProperty(c => c.LastName, c => form.LastName ?? c.LastName), token);
             w.Receipts.Add(receipt);
             // The outbox: the hand-off to the marketing service commits with the "yes", or not at all.
-            w.HandOffEvents.Add(new HandOff.HandOffEvent(request.Id, campaign.Id, now));
+            w.HandOffEvents.Add(new HandOff.HandOffEvent(link.RequestId, confirmation.CampaignId, now));
             return ConfirmOutcome.Confirmed;
         }, ct);
         if (outcome == ConfirmOutcome.Confirmed)
         {
             handOff.Notify();
-            log.LogInformation("Request {RequestId} of campaign {CampaignId} confirmed", request.Id, campaign.Id);
+            log.LogInformation("Request {RequestId} of campaign {CampaignId} confirmed", link.RequestId, confirmation.CampaignId);
         }
         return outcome;
     }
@@ -149,12 +177,12 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
             .SetProperty(r => r.VisitedAt, r => r.VisitedAt ?? visitedAt), ct) == 1;
     }
 
-    private static FormFields Clean(ConfirmInput input, Campaign campaign)
+    private static FormFields Clean(ConfirmInput input, bool askName, string? interestOptions)
     {
-        var offered = InterestOptions(campaign);
+        var offered = InterestOptions(interestOptions);
         return new FormFields(
-            campaign.AskName ? Trim(input.FirstName) : null,
-            campaign.AskName ? Trim(input.LastName) : null,
+            askName ? Trim(input.FirstName) : null,
+            askName ? Trim(input.LastName) : null,
             // Only interests the form offered, in the form's order.
             offered.Where(o => input.Interests.Contains(o, StringComparer.Ordinal)).ToList());
     }

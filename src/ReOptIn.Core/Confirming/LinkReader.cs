@@ -31,6 +31,15 @@ public sealed record LinkView(
 }
 
 /// <summary>
+/// What a confirmation needs besides the <see cref="LinkView"/>: the receipt's facts about the
+/// campaign and the message, the thank-you page's incentive, and the visits' evidence, all read
+/// in the link's one statement (<see cref="LinkReader.FindForConfirmationAsync"/>).
+/// </summary>
+public sealed record ConfirmationLink(
+    LinkView Link, int CampaignId, int ConsentVersion, string? ApprovedContentHash, string? MessageId,
+    string? IncentiveCode, string? IncentiveDescription, VisitEvidence Evidence);
+
+/// <summary>
 /// The landing page's link lookup as one plain ADO.NET statement, without a DbContext (ADR-0020):
 /// the page's most frequent read, where EF's context start-up and materialisation cost more than
 /// the statement itself. On SQLite a few connections stay open, each with the statement prepared
@@ -50,6 +59,22 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
         WHERE r."TokenHash" = @hash
         """;
 
+    /// <summary>The same, with what a confirmation's receipt and thank-you page add (ADR-0020, the POST).</summary>
+    private const string ConfirmationSql = """
+        SELECT r."Id", r."State", r."SentAt", r."TokenHash", r."ContactId", p."Email", p."FirstName", p."LastName",
+            c."Status", c."Deadline", c."LaunchedAt", c."Language", c."Name", c."Purpose", c."AskName", c."InterestOptions",
+            c."ConsentStatement", s."FromName",
+            c."Id", c."ConsentVersion", c."ApprovedContentHash", r."MessageId", c."IncentiveCode", c."IncentiveDescription",
+            (SELECT COUNT(*) FROM "RequestVisits" v WHERE v."RequestId" = r."Id"),
+            (SELECT COUNT(*) FROM "RequestVisits" v WHERE v."RequestId" = r."Id" AND v."AutomatedReason" IS NOT NULL),
+            (SELECT MIN(v."At") FROM "RequestVisits" v WHERE v."RequestId" = r."Id")
+        FROM "Requests" r
+        INNER JOIN "Campaigns" c ON c."Id" = r."CampaignId"
+        LEFT JOIN "Contacts" p ON p."Id" = r."ContactId"
+        LEFT JOIN "Senders" s ON s."Id" = c."SenderProfileId"
+        WHERE r."TokenHash" = @hash
+        """;
+
     /// <summary>Open SQLite connections kept beyond this go back closed (to Microsoft.Data.Sqlite's pool).</summary>
     private static readonly int MaxKept = Math.Max(4, Environment.ProcessorCount * 4);
 
@@ -57,7 +82,13 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
     private bool _disposed;
 
     /// <summary>The link behind <paramref name="token"/>, or null when no request has it (or it is malformed).</summary>
-    public async Task<LinkView?> FindAsync(string? token, CancellationToken ct)
+    public Task<LinkView?> FindAsync(string? token, CancellationToken ct) => FindAsync(token, confirmation: false, Read, ct);
+
+    /// <summary>The link with what a confirmation writes into its receipt (visit evidence included), or null.</summary>
+    public Task<ConfirmationLink?> FindForConfirmationAsync(string? token, CancellationToken ct) =>
+        FindAsync(token, confirmation: true, ReadConfirmation, ct);
+
+    private async Task<T?> FindAsync<T>(string? token, bool confirmation, Func<DbDataReader, T> read, CancellationToken ct) where T : class
     {
         if (!ConfirmationService.LooksLikeToken(token)) return null;
         var hash = SecretToken.Hash(token!);
@@ -65,13 +96,14 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
         var reusable = false;
         try
         {
-            lookup.Hash.Value = hash;
-            LinkView? view;
+            var (command, parameter) = confirmation ? (lookup.Confirmation, lookup.ConfirmationHash) : (lookup.Command, lookup.Hash);
+            parameter.Value = hash;
+            T? view;
             byte[]? stored;
-            await using (var reader = await lookup.Command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct))
+            await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct))
             {
                 if (!await reader.ReadAsync(ct)) (view, stored) = (null, null);
-                else (view, stored) = (Read(reader), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3));
+                else (view, stored) = (read(reader), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3));
             }
             reusable = true;
             // The index finds the row; the constant-time comparison is the check.
@@ -83,6 +115,12 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
             else await lookup.DisposeAsync();
         }
     }
+
+    private static ConfirmationLink ReadConfirmation(DbDataReader r) => new(
+        Read(r), r.GetInt32(18), r.GetInt32(19), Text(r, 20), Text(r, 21), Text(r, 22), Text(r, 23),
+        // As VisitEvidence.From counts them: every visit, those that looked automated, the first one's time.
+        new VisitEvidence(Time(r, 26), Convert.ToInt32(r.GetValue(24), System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt32(r.GetValue(25), System.Globalization.CultureInfo.InvariantCulture)));
 
     private static LinkView Read(DbDataReader r)
     {
@@ -124,15 +162,10 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
                 command.CommandText = "PRAGMA mmap_size=0;";
                 await command.ExecuteNonQueryAsync(ct);
             }
-            command.CommandText = Sql;
-            var hash = command.CreateParameter();
-            hash.ParameterName = "@hash";
-            hash.DbType = DbType.Binary;
-            hash.Size = 32;
-            command.Parameters.Add(hash);
-            // SQLite keeps the compiled statement with the open connection for the next lookups.
-            if (options.Provider == DatabaseProvider.Sqlite) command.Prepare();
-            return new Lookup(connection, command, hash);
+            var hash = Prepare(command, Sql);
+            var confirmation = connection.CreateCommand();
+            var confirmationHash = Prepare(confirmation, ConfirmationSql);
+            return new Lookup(connection, command, hash, confirmation, confirmationHash);
         }
         catch
         {
@@ -141,17 +174,31 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
         }
     }
 
+    private DbParameter Prepare(DbCommand command, string sql)
+    {
+        command.CommandText = sql;
+        var hash = command.CreateParameter();
+        hash.ParameterName = "@hash";
+        hash.DbType = DbType.Binary;
+        hash.Size = 32;
+        command.Parameters.Add(hash);
+        // SQLite keeps the compiled statement with the open connection for the next lookups.
+        if (options.Provider == DatabaseProvider.Sqlite) command.Prepare();
+        return hash;
+    }
+
     public void Dispose()
     {
         _disposed = true;
         while (_kept.TryDequeue(out var lookup)) lookup.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private sealed record Lookup(DbConnection Connection, DbCommand Command, DbParameter Hash) : IAsyncDisposable
+    private sealed record Lookup(DbConnection Connection, DbCommand Command, DbParameter Hash, DbCommand Confirmation, DbParameter ConfirmationHash) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             await Command.DisposeAsync();
+            await Confirmation.DisposeAsync();
             await Connection.DisposeAsync();
         }
     }

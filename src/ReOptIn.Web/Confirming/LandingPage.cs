@@ -14,7 +14,12 @@ namespace ReOptIn.Web.Confirming;
 /// field as <c>Pages/Respond/Confirm.cshtml</c> and its layout. Runs after routing, authorization
 /// and the rate limiter (the page's own policy applies), only where the Razor page was chosen.
 /// Every other answer (an unknown, erased or closed link; already confirmed or declined) is rarer
-/// and goes on to the Razor page, before anything was written. The POST stays with the page.
+/// and goes on to the Razor page, before anything was written.
+/// The confirmation, <c>POST /c/{token}</c>, is answered here too when it confirms: the link and its
+/// visit evidence read in one statement, the antiforgery pair valid, the box ticked, and the unit
+/// of work (state move, receipt, hand-off event) committed; then the thank-you page is written with
+/// the page's markup. Anything else (no token, box unticked, link past the form, someone else moved
+/// the request first) goes on to the Razor page, which reads everything again and answers as before.
 /// </summary>
 public sealed class LandingPage(RequestDelegate next, LinkReader links, TimeProvider clock, IAntiforgery antiforgery, HtmlEncoder html, IFileVersionProvider versions)
 {
@@ -24,10 +29,15 @@ public sealed class LandingPage(RequestDelegate next, LinkReader links, TimeProv
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || request.RouteValues["page"] is not ConfirmPage || request.RouteValues["token"] is not string token)
+        if (request.RouteValues["page"] is not ConfirmPage || request.RouteValues["token"] is not string token
+            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsPost(request.Method)))
         {
             await next(context);
+            return;
+        }
+        if (HttpMethods.IsPost(request.Method))
+        {
+            if (!await ConfirmAsync(context, token)) await next(context);
             return;
         }
         var link = await links.FindAsync(token, context.RequestAborted);
@@ -52,14 +62,71 @@ public sealed class LandingPage(RequestDelegate next, LinkReader links, TimeProv
         await response.WriteAsync(Render(context, token, link, text, tokens.RequestToken!), context.RequestAborted);
     }
 
-    private string Render(HttpContext context, string token, LinkView link, PublicText t, string requestToken)
+    /// <summary>
+    /// The confirmation when it confirms; false, with nothing written and nothing answered, when the
+    /// Razor page should answer instead.
+    /// </summary>
+    private async Task<bool> ConfirmAsync(HttpContext context, string token)
     {
+        var request = context.Request;
+        if (!request.HasFormContentType) return false;
+        var confirmation = await links.FindForConfirmationAsync(token, context.RequestAborted);
+        if (confirmation is null || !confirmation.Link.ShowsForm(clock.GetUtcNow().UtcDateTime)) return false;
+        // The page says why (400, in the contact's language) when the pair is missing or wrong.
+        if (!await antiforgery.IsRequestValidAsync(context)) return false;
+        // The form is read (and kept for the page) by the check above. Bound as the page binds
+        // Input: a bool parsed from the first value; anything else leaves the box unticked there.
+        var form = await request.ReadFormAsync(context.RequestAborted);
+        if (!bool.TryParse(form["Input.Consent"].FirstOrDefault(), out var consent) || !consent) return false;
+        // Indexed names (Input.Interests[0]) are the page's model binding's to read.
+        if (form.Keys.Any(k => k.StartsWith("Input.Interests[", StringComparison.OrdinalIgnoreCase))) return false;
+
+        // As the page's [BindProperty(SupportsGet = true, Name = "lang")]: the form first, then the query.
+        var lang = form.TryGetValue("lang", out var fromForm) ? fromForm[0] : request.Query.TryGetValue("lang", out var fromQuery) ? fromQuery[0] : null;
+        var link = confirmation.Link;
+        var text = PublicText.For(lang, link.Language, request.Headers.AcceptLanguage.ToString());
+        var input = new ConfirmInput(Blank(form["Input.FirstName"].FirstOrDefault()), Blank(form["Input.LastName"].FirstOrDefault()),
+            form["Input.Interests"].Where(i => !string.IsNullOrEmpty(i)).Select(i => i!).ToList());
+        var confirming = context.RequestServices.GetRequiredService<ConfirmationService>();
+        var outcome = await confirming.ConfirmAsync(confirmation, input, ClientInfoReader.Read(context), text.Code, context.RequestAborted);
+        // Someone moved the request first (a second click, a decline): the page reads it again and says what it is now.
+        if (outcome != ConfirmOutcome.Confirmed) return false;
+
+        var response = context.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.CacheControl = "no-store,no-cache";
+        response.Headers.Pragma = "no-cache";
+        await response.WriteAsync(RenderThanks(context, confirmation, text), context.RequestAborted);
+        return true;
+    }
+
+    /// <summary>As model binding gives a text field: null when empty.</summary>
+    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private string RenderThanks(HttpContext context, ConfirmationLink confirmation, PublicText t)
+    {
+        var link = confirmation.Link;
         var sender = link.SenderName;
-        var title = t.Format(t.ConfirmTitle, sender);
+        var page = Layout(context, t, t.ThanksTitle, sender);
+        // Pages/Respond/Confirm.cshtml, the thanks
+        page.Raw("    <h1>").Text(t.ThanksTitle).Raw("</h1>\n")
+            .Raw("    <p>").Text(t.Format(t.ThanksBody, sender, EmailMask.Mask(link.Email!))).Raw("</p>\n");
+        if (confirmation.IncentiveCode is { Length: > 0 } code)
+        {
+            if (!string.IsNullOrWhiteSpace(confirmation.IncentiveDescription))
+                page.Raw("            <p>").Text(confirmation.IncentiveDescription).Raw("</p>\n");
+            page.Raw("        <p>").Text(t.IncentiveIntro).Raw("</p>\n")
+                .Raw("        <p><span class=\"code\">").Text(code).Raw("</span></p>\n");
+        }
+        page.Raw("\n    </main>\n</body>\n</html>\n");
+        return page.ToString();
+    }
+
+    /// <summary>Pages/Respond/_PublicLayout.cshtml up to the page's body.</summary>
+    private Page Layout(HttpContext context, PublicText t, string title, string sender)
+    {
         var css = versions.AddFileVersionToPath(context.Request.PathBase, context.Request.PathBase + "/css/public.css");
         var page = new Page(new StringBuilder(4096), html);
-
-        // Pages/Respond/_PublicLayout.cshtml
         page.Raw("<!DOCTYPE html>\n<html lang=\"").Text(t.Code).Raw("\">\n<head>\n")
             .Raw("    <meta charset=\"utf-8\" />\n")
             .Raw("    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\" />\n")
@@ -73,6 +140,14 @@ public sealed class LandingPage(RequestDelegate next, LinkReader links, TimeProv
             .Raw("        <a class=\"lang\" href=\"").Text(context.Request.Path + "?lang=" + t.OtherLanguageCode)
             .Raw("\" hreflang=\"").Text(t.OtherLanguageCode).Raw("\" lang=\"").Text(t.OtherLanguageCode).Raw("\">")
             .Text(t.OtherLanguageName).Raw("</a>\n    </header>\n    <main id=\"main\">\n");
+        return page;
+    }
+
+    private string Render(HttpContext context, string token, LinkView link, PublicText t, string requestToken)
+    {
+        var sender = link.SenderName;
+        var title = t.Format(t.ConfirmTitle, sender);
+        var page = Layout(context, t, title, sender);
 
         // Pages/Respond/Confirm.cshtml, the form
         page.Raw("            <h1>").Text(title).Raw("</h1>\n");

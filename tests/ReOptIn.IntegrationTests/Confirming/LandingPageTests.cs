@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ReOptIn.Core.Campaigns;
 using ReOptIn.Core.Confirming;
 using ReOptIn.IntegrationTests.Support;
@@ -154,5 +155,44 @@ public sealed class LandingPageTests(ConfirmingApp fixture) : IClassFixture<Conf
         var receipt = await ContactFixture.ReadAsync(app, db => db.Receipts.AsNoTracking().SingleAsync(r => r.RequestId == sent.RequestId));
         Assert.Equal(1, receipt.VisitCount);
         Assert.Equal(RequestState.Confirmed, (await ContactFixture.RequestAsync(app, sent.RequestId)).State);
+    }
+
+    [Fact]
+    public async Task The_confirmations_one_statement_reads_what_the_entities_and_the_visits_say_on_sqlite() =>
+        await AssertConfirmationLinkMatchesAsync(_app);
+
+    [Fact]
+    public async Task The_confirmations_one_statement_reads_what_the_entities_and_the_visits_say_on_postgresql()
+    {
+        await using var app = await ReOptInFactory.PostgreSqlAsync(ContactFixture.Settings());
+        await AssertConfirmationLinkMatchesAsync(app);
+    }
+
+    /// <summary>
+    /// The POST outside Razor Pages writes its receipt from <see cref="LinkReader.FindForConfirmationAsync"/>;
+    /// the Razor page from the EF entities and a query of the visits. Both must give the receipt the same facts.
+    /// </summary>
+    private static async Task AssertConfirmationLinkMatchesAsync(ReOptInFactory app)
+    {
+        var sent = await ContactFixture.SendAsync(app, configure: c => c.Purpose = null);
+        using var contact = Browser.Open(app);
+        await contact.GetAsync(sent.ConfirmUrl);                                   // no User-Agent: automated
+        await contact.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, sent.ConfirmUrl)); // HEAD: automated
+        contact.Http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", PersonAgent);
+        await contact.GetAsync(sent.ConfirmUrl);                                   // a person
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var confirming = scope.ServiceProvider.GetRequiredService<ConfirmationService>();
+        var fromEntities = await confirming.ReadConfirmationAsync(await confirming.FindAsync(sent.Token, default), default);
+        var fromStatement = await scope.ServiceProvider.GetRequiredService<LinkReader>().FindForConfirmationAsync(sent.Token, default);
+
+        Assert.NotNull(fromStatement);
+        Assert.Equal(fromEntities, fromStatement);
+        Assert.Equal(new VisitEvidence(fromEntities.Evidence.FirstVisitAt, 3, 2), fromStatement.Evidence);
+        Assert.Equal(DateTimeKind.Utc, fromStatement.Evidence.FirstVisitAt!.Value.Kind);
+        Assert.Equal("THANKS10", fromStatement.IncentiveCode);
+        Assert.NotNull(fromStatement.MessageId);
+        Assert.NotNull(fromStatement.ApprovedContentHash);
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<LinkReader>().FindForConfirmationAsync(new string('A', 43), default));
     }
 }
