@@ -56,7 +56,7 @@ public sealed class LandingPageTests(ConfirmingApp fixture) : IClassFixture<Conf
         }));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("Thank you: it is confirmed", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(RequestState.Confirmed, (await ContactFixture.RequestAsync(_app, sent.RequestId)).State);
+        await AssertConfirmedAsEfWritesAsync(_app, sent.RequestId);
     }
 
     [Fact]
@@ -154,7 +154,28 @@ public sealed class LandingPageTests(ConfirmingApp fixture) : IClassFixture<Conf
         Assert.Contains("Merci : c’est confirmé", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var receipt = await ContactFixture.ReadAsync(app, db => db.Receipts.AsNoTracking().SingleAsync(r => r.RequestId == sent.RequestId));
         Assert.Equal(1, receipt.VisitCount);
-        Assert.Equal(RequestState.Confirmed, (await ContactFixture.RequestAsync(app, sent.RequestId)).State);
+        await AssertConfirmedAsEfWritesAsync(app, sent.RequestId);
+        var visited = await ContactFixture.RequestAsync(app, sent.RequestId);
+        Assert.NotNull(visited.VisitedAt);
+        Assert.True(visited.VisitedAt <= visited.ConfirmedAt);
+    }
+
+    /// <summary>
+    /// The state move is a plain statement: the row must read back through EF as EF would have
+    /// written it (state name, UTC times), and EF's own comparisons on the stored time must find it.
+    /// </summary>
+    private static async Task AssertConfirmedAsEfWritesAsync(ReOptInFactory app, long requestId)
+    {
+        var request = await ContactFixture.RequestAsync(app, requestId);
+        Assert.Equal(RequestState.Confirmed, request.State);
+        var confirmedAt = Assert.NotNull(request.ConfirmedAt);
+        Assert.Equal(DateTimeKind.Utc, confirmedAt.Kind);
+        Assert.InRange(confirmedAt, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddSeconds(1));
+        Assert.Equal(confirmedAt, request.StateChangedAt);
+        var receipt = await ContactFixture.ReadAsync(app, db => db.Receipts.AsNoTracking().SingleAsync(r => r.RequestId == requestId));
+        Assert.Equal(receipt.SubmittedAt, confirmedAt);
+        Assert.Equal(1, await ContactFixture.ReadAsync(app, db => db.Requests.CountAsync(r =>
+            r.Id == requestId && r.State == RequestState.Confirmed && r.ConfirmedAt >= confirmedAt && r.ConfirmedAt <= confirmedAt)));
     }
 
     [Fact]
