@@ -109,7 +109,7 @@ public sealed class LandingPage(RequestDelegate next, LinkReader links, TimeProv
         var sender = link.SenderName;
         var page = Layout(context, t, t.ThanksTitle, sender);
         // Pages/Respond/Confirm.cshtml, the thanks
-        page.Raw("    <h1>").Text(t.ThanksTitle).Raw("</h1>\n")
+        page.Raw("            <h1>").Text(t.ThanksTitle).Raw("</h1>\n")
             .Raw("    <p>").Text(t.Format(t.ThanksBody, sender, EmailMask.Mask(link.Email!))).Raw("</p>\n");
         if (confirmation.IncentiveCode is { Length: > 0 } code)
         {
