@@ -88,7 +88,7 @@ app.UseMiddleware<SetupGateMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-// The landing page GET /c/{token} written without Razor when it shows the form (ADR-0020); the rest goes on to the page.
+// The landing page GET /c/{token} written without Razor when it shows the form, and the POST when it confirms (ADR-0020); the rest goes on to the page.
 app.UseMiddleware<LandingPage>();
 
 app.MapHealthChecks("/health").AllowAnonymous();
