@@ -48,10 +48,14 @@ public sealed record ConfirmationLink(
 /// </summary>
 public sealed class LinkReader(DatabaseOptions options) : IDisposable
 {
-    private const string Sql = """
-        SELECT r."Id", r."State", r."SentAt", r."TokenHash", r."ContactId", p."Email", p."FirstName", p."LastName",
+    // The columns LinkView reads, by position (Read), and the tables they come from.
+    private const string LinkColumns = """
+        r."Id", r."State", r."SentAt", r."TokenHash", r."ContactId", p."Email", p."FirstName", p."LastName",
             c."Status", c."Deadline", c."LaunchedAt", c."Language", c."Name", c."Purpose", c."AskName", c."InterestOptions",
             c."ConsentStatement", s."FromName"
+        """;
+
+    private const string LinkTables = """
         FROM "Requests" r
         INNER JOIN "Campaigns" c ON c."Id" = r."CampaignId"
         LEFT JOIN "Contacts" p ON p."Id" = r."ContactId"
@@ -59,20 +63,16 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
         WHERE r."TokenHash" = @hash
         """;
 
-    /// <summary>The same, with what a confirmation's receipt and thank-you page add (ADR-0020, the POST).</summary>
-    private const string ConfirmationSql = """
-        SELECT r."Id", r."State", r."SentAt", r."TokenHash", r."ContactId", p."Email", p."FirstName", p."LastName",
-            c."Status", c."Deadline", c."LaunchedAt", c."Language", c."Name", c."Purpose", c."AskName", c."InterestOptions",
-            c."ConsentStatement", s."FromName",
+    private const string Sql = $"SELECT {LinkColumns}\n{LinkTables}";
+
+    /// <summary>The same, with what a confirmation's receipt and thank-you page add (ADR-0020, the POST; read by ReadConfirmation from position 18).</summary>
+    private const string ConfirmationSql = $"""
+        SELECT {LinkColumns},
             c."Id", c."ConsentVersion", c."ApprovedContentHash", r."MessageId", c."IncentiveCode", c."IncentiveDescription",
             (SELECT COUNT(*) FROM "RequestVisits" v WHERE v."RequestId" = r."Id"),
             (SELECT COUNT(*) FROM "RequestVisits" v WHERE v."RequestId" = r."Id" AND v."AutomatedReason" IS NOT NULL),
             (SELECT MIN(v."At") FROM "RequestVisits" v WHERE v."RequestId" = r."Id")
-        FROM "Requests" r
-        INNER JOIN "Campaigns" c ON c."Id" = r."CampaignId"
-        LEFT JOIN "Contacts" p ON p."Id" = r."ContactId"
-        LEFT JOIN "Senders" s ON s."Id" = c."SenderProfileId"
-        WHERE r."TokenHash" = @hash
+        {LinkTables}
         """;
 
     /// <summary>Open SQLite connections kept beyond this go back closed (to Microsoft.Data.Sqlite's pool).</summary>
