@@ -16,8 +16,9 @@ public sealed class DeadLetterTests
     public async Task Mailchimp_and_ActiveCampaign_refusals_are_parked_with_their_message_and_a_replay_delivers_them()
     {
         await using var f = await HandOffFixture.StartAsync();
-        var ac = await f.ActiveCampaignAsync();
-        var mc = await f.MailchimpAsync();
+        // A generous time-out: on a loaded machine a 1 s one turned the refusal into retried time-outs.
+        var ac = await f.ActiveCampaignAsync(timeoutSeconds: 10);
+        var mc = await f.MailchimpAsync(timeoutSeconds: 10);
         var email = $"refused.{Guid.NewGuid():N}@example.com";
         f.Fake.Refused[email] = true;
         var sent = await f.ConfirmAsync(email);

@@ -43,17 +43,17 @@ internal sealed class HandOffFixture(ReOptInFactory app, ApiClient api, FakeMark
         name = "Webhook " + Guid.NewGuid().ToString("N")[..6], type = "webhook", url = Fake.WebhookUrl, secret = FakeMarketingServices.WebhookSecret, timeoutSeconds,
     });
 
-    public Task<int> ActiveCampaignAsync(bool tag = false) => CreateAsync(new
+    public Task<int> ActiveCampaignAsync(bool tag = false, int timeoutSeconds = 1) => CreateAsync(new
     {
         name = "ActiveCampaign " + Guid.NewGuid().ToString("N")[..6], type = "activecampaign", baseUrl = Fake.AcBaseUrl, apiKey = FakeMarketingServices.AcToken,
-        listId = "2", tagId = tag ? FakeMarketingServices.AcTag : null, consentTimeFieldId = "1", ipFieldId = "2", sourceFieldId = "3", timeoutSeconds = 1,
+        listId = "2", tagId = tag ? FakeMarketingServices.AcTag : null, consentTimeFieldId = "1", ipFieldId = "2", sourceFieldId = "3", timeoutSeconds,
     });
 
-    public Task<int> MailchimpAsync() => CreateAsync(new
+    public Task<int> MailchimpAsync(int timeoutSeconds = 1) => CreateAsync(new
     {
         name = "Mailchimp " + Guid.NewGuid().ToString("N")[..6], type = "mailchimp", apiKey = FakeMarketingServices.McKey, listId = FakeMarketingServices.McList,
         mergeFields = new Dictionary<string, string> { ["CONSENTAT"] = "confirmedAt", ["SOURCE"] = "source" },
-        marketingPermissionIds = new[] { FakeMarketingServices.McPermission }, timeoutSeconds = 1,
+        marketingPermissionIds = new[] { FakeMarketingServices.McPermission }, timeoutSeconds,
     });
 
     private async Task<int> CreateAsync(object body)
