@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -78,20 +80,25 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
             var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
             using var gate = await WriterGate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The savepoints as three plain statements, each prepared once per batch (SQLite keeps the
+            // compiled statement with the command): EF's savepoint calls build and prepare one per call.
+            // Units run one after another, so one name serves them all.
+            await using var savepoint = Statement(tx, "SAVEPOINT unit");
+            await using var release = Statement(tx, "RELEASE unit");
+            await using var rollback = Statement(tx, "ROLLBACK TO unit");
             for (var i = 0; i < batch.Count; i++)
             {
-                var savepoint = "u" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await tx.CreateSavepointAsync(savepoint, ct);
+                await savepoint.ExecuteNonQueryAsync(ct);
                 try
                 {
                     await batch[i].RunAsync(db, ct);
-                    // Units that wrote with plain statements (a visit) have nothing tracked to save.
+                    // Units that wrote with plain statements (a visit, a confirmation) have nothing tracked to save.
                     if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
-                    await tx.ReleaseSavepointAsync(savepoint, ct);
+                    await release.ExecuteNonQueryAsync(ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    await tx.RollbackToSavepointAsync(savepoint, ct);
+                    await rollback.ExecuteNonQueryAsync(ct);
                     batch[i].Fail(e);
                 }
                 finally
@@ -108,6 +115,15 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
             if (e is not OperationCanceledException) log.LogError(e, "A group of {Count} writes failed to commit", batch.Count);
             foreach (var unit in batch) unit.Fail(e);
         }
+    }
+
+    private static DbCommand Statement(IDbContextTransaction tx, string sql)
+    {
+        var transaction = tx.GetDbTransaction();
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
     }
 
     private interface IPendingUnit
