@@ -33,6 +33,9 @@ internal sealed unsafe class ContactRowsInsert : IDisposable
     private readonly NativeStatement _contacts, _memberships, _find;
     private readonly NativeStatement? _contactsTail, _membershipsTail;
     private readonly long[] _ids = new long[RowsPerStep];
+    private const int BlockSize = 64 * 1024;
+    private readonly List<(IntPtr Start, int Size)> _blocks = [];
+    private int _block;
     private byte* _text;
     private int _capacity, _used;
 
@@ -48,6 +51,7 @@ internal sealed unsafe class ContactRowsInsert : IDisposable
             _membershipsTail = Memberships(db, rows % RowsPerStep, listId, jobId, created);
         }
         _find = new NativeStatement(db, FindContact);
+        _blocks.Add(((IntPtr)NativeMemory.Alloc(BlockSize), BlockSize));
     }
 
     public void Write(ImportedContact[] sorted, CancellationToken ct)
@@ -61,7 +65,7 @@ internal sealed unsafe class ContactRowsInsert : IDisposable
             var full = chunk.Length == RowsPerStep;
             var contacts = full ? _contacts : _contactsTail!;
             var memberships = full ? _memberships : _membershipsTail!;
-            Reserve(chunk);
+            Rewind();
             for (var r = 0; r < chunk.Length; r++)
                 BindContact(contacts, 2 + r * ContactValues, chunk[r], nextId + r);
             contacts.Run();
@@ -88,7 +92,7 @@ internal sealed unsafe class ContactRowsInsert : IDisposable
         if (string.Equals(c.Email, c.NormalizedEmail, StringComparison.Ordinal))
             s.Check(SqliteNative.BindText(s.Pointer, at + 2, (byte*)email.Text, email.Length, SqliteNative.Static));
         else BindText(s, at + 2, c.NormalizedEmail);
-        var hash = _text + _used;
+        var hash = Room(c.AddressHash.Length);
         c.AddressHash.CopyTo(new Span<byte>(hash, c.AddressHash.Length));
         _used += c.AddressHash.Length;
         s.Check(SqliteNative.BindBlob(s.Pointer, at + 3, hash, c.AddressHash.Length, SqliteNative.Static));
@@ -116,7 +120,7 @@ internal sealed unsafe class ContactRowsInsert : IDisposable
             s.Check(SqliteNative.BindNull(s.Pointer, index));
             return (IntPtr.Zero, 0);
         }
-        var text = _text + _used; // never a null pointer, so "" stays an empty text, not NULL
+        var text = Room(value.Length * 3); // never a null pointer, so "" stays an empty text, not NULL
         var length = Encoding.UTF8.GetBytes(value, new Span<byte>(text, _capacity - _used));
         _used += length;
         s.Check(SqliteNative.BindText(s.Pointer, index, text, length, SqliteNative.Static));
@@ -130,38 +134,39 @@ internal sealed unsafe class ContactRowsInsert : IDisposable
             s.Check(SqliteNative.BindNull(s.Pointer, index));
             return;
         }
-        var text = _text + _used;
+        var text = Room(SqliteTimeText.MaxLength);
         var length = SqliteTimeText.WriteUtf8(utc.Value, new Span<byte>(text, _capacity - _used));
         _used += length;
         s.Check(SqliteNative.BindText(s.Pointer, index, text, length, SqliteNative.Static));
     }
 
     /// <summary>
-    /// Room for every value of the chunk's contacts and memberships, so that the buffer does not move
-    /// while they are bound (the bindings of the chunk before point into it until they are replaced).
+    /// A place for <paramref name="bytes"/> more bytes. The buffer never moves while a chunk is bound (the
+    /// chunk's bindings point into it): when it is full, the chunk goes on in the next block.
     /// </summary>
-    private void Reserve(ReadOnlySpan<ImportedContact> chunk)
+    private byte* Room(int bytes)
     {
-        long needed = 0;
-        foreach (var c in chunk)
+        if (_capacity - _used >= bytes) return _text + _used;
+        if (++_block == _blocks.Count) _blocks.Add(((IntPtr)NativeMemory.Alloc((nuint)Math.Max(bytes, BlockSize)), Math.Max(bytes, BlockSize)));
+        else if (_blocks[_block].Size < bytes)
         {
-            long chars = c.Email.Length + c.NormalizedEmail.Length + Length(c.FirstName) + Length(c.LastName) + Length(c.Country)
-                + Length(c.Language) + Length(c.CustomAttributesJson) + Length(c.Jurisdiction) + Length(c.Source);
-            needed += chars * 3 + c.AddressHash.Length + 2 * SqliteTimeText.MaxLength;
+            NativeMemory.Free((void*)_blocks[_block].Start);
+            _blocks[_block] = ((IntPtr)NativeMemory.Alloc((nuint)bytes), bytes);
         }
-        if (needed > _capacity)
-        {
-            if (needed > int.MaxValue / 2) throw new InvalidOperationException("The rows of one statement hold too much text.");
-            NativeMemory.Free(_text);
-            _capacity = (int)Math.Max(needed, 64 * 1024);
-            _text = (byte*)NativeMemory.Alloc((nuint)_capacity);
-        }
-        _used = 0;
+        _text = (byte*)_blocks[_block].Start;
+        (_capacity, _used) = (_blocks[_block].Size, 0);
+        return _text;
     }
 
-    private static int Length(string? value) => value?.Length ?? 0;
+    /// <summary>Back to the start of the first block, for the next chunk (whose bindings replace this one's).</summary>
+    private void Rewind()
+    {
+        _block = 0;
+        _text = (byte*)_blocks[0].Start;
+        (_capacity, _used) = (_blocks[0].Size, 0);
+    }
 
-    private static NativeStatement Contacts(sqlite3 db, int rows, string created)
+        private static NativeStatement Contacts(sqlite3 db, int rows, string created)
     {
         var statement = new NativeStatement(db, Sql("""
             INSERT INTO "Contacts" ("Id", "Email", "NormalizedEmail", "AddressHash", "FirstName", "LastName", "Country", "Language",
@@ -202,7 +207,8 @@ internal sealed unsafe class ContactRowsInsert : IDisposable
         _contactsTail?.Dispose();
         _membershipsTail?.Dispose();
         _find.Dispose();
-        NativeMemory.Free(_text);
+        foreach (var (start, _) in _blocks) NativeMemory.Free((void*)start);
+        _blocks.Clear();
         _text = null;
     }
 }
