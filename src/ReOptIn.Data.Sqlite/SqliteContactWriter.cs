@@ -21,6 +21,14 @@ public sealed class SqliteContactWriter(ReOptInDb db) : IContactBulkWriter
 {
     private (ulong Prefix, ImportedContact Contact)[] _keyed = [];
 
+    /// <summary>
+    /// 1,000 rows per transaction, not 10,000: a row waits in the import's pipeline until its batch is
+    /// written, and with ten times fewer rows waiting, most die before a garbage collection has to copy
+    /// them (1M rows: gen2 collections 22 → 6, peak working set −55 MB, CPU per row lower; docs/performance.md,
+    /// "Fifth pass"). The write lock is also held for a tenth of the time.
+    /// </summary>
+    public int BatchSize => 1_000;
+
     public async Task WriteContactsAsync(int listId, long jobId, DateTime now, IReadOnlyList<ImportedContact> batch, CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
