@@ -68,7 +68,7 @@ static void Report(string what, string file, Func<Stopwatch, long> run)
     // Bytes allocated per row: unlike time, the same on a busy machine as on a quiet one.
     var allocated = GC.GetTotalAllocatedBytes(precise: true) - TimedCpu.AllocatedAtStart;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{what}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0.00} s = {rows / watch.Elapsed.TotalSeconds:N0} rows/s, peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):N0} MB, process CPU {cpu.TotalSeconds:0.00} s = {cpu.TotalMicroseconds / rows:0.0} µs/row, allocated {allocated / (double)rows:N0} B/row, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(2)} gen2 GCs"));
+        $"{what}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0.00} s = {rows / watch.Elapsed.TotalSeconds:N0} rows/s, peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):N0} MB, process CPU {cpu.TotalSeconds:0.00} s = {cpu.TotalMicroseconds / rows:0.0} µs/row, allocated {allocated / (double)rows:N0} B/row, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(2)} gen2 GCs ({(GC.GetTotalPauseDuration() - TimedCpu.PausedAtStart).TotalSeconds:0.00} s paused)"));
 }
 
 static long ParseOnly(string file, Stopwatch watch)
@@ -145,10 +145,13 @@ internal static class TimedCpu
 
     public static long AllocatedAtStart { get; private set; }
 
+    public static TimeSpan PausedAtStart { get; private set; }
+
     public static void Mark()
     {
         AtStart = Process.GetCurrentProcess().TotalProcessorTime;
         AllocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
+        PausedAtStart = GC.GetTotalPauseDuration();
     }
 }
 

@@ -13,5 +13,8 @@ public interface IContactBulkWriter
     /// </summary>
     Task WriteContactsAsync(int listId, long jobId, DateTime now, IReadOnlyList<ImportedContact> batch, CancellationToken ct);
 
+    /// <summary>Rows per transaction unless configured (<c>Imports:BatchSize</c>).</summary>
+    int BatchSize => 10_000;
+
     Task WriteRejectsAsync(IReadOnlyList<ImportReject> rejects, CancellationToken ct);
 }

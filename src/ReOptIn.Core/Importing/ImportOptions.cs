@@ -14,8 +14,8 @@ public sealed class ImportOptions
     /// <summary>The most text a .zip or .gz may unpack to, in bytes (default 4 GiB).</summary>
     public long MaxUncompressedBytes { get; set; } = 4L << 30;
 
-    /// <summary>Rows per database transaction.</summary>
-    public int BatchSize { get; set; } = 10_000;
+    /// <summary>Rows per database transaction; unset, the bulk writer's own (<see cref="IContactBulkWriter.BatchSize"/>).</summary>
+    public int? BatchSize { get; set; }
 
     /// <summary>How long a worker's claim on a running import lasts without a sign of life.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);

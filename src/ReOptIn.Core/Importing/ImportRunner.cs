@@ -137,7 +137,8 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
         }, ct);
 
         var seen = new HashSet<Hash16>(); // (half) hashes, not strings: a fifth of the memory for a million rows
-        var pending = new List<(ParsedRow Row, ImportedContact Contact, bool Flagged)>(options.BatchSize);
+        var batchSize = options.BatchSize ?? writer.BatchSize;
+        var pending = new List<(ParsedRow Row, ImportedContact Contact, bool Flagged)>(batchSize);
         var rejects = new List<ImportReject>();
         var lastSent = clock.GetTimestamp();
         try
@@ -174,11 +175,11 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
                     }
                 }
                 // Send a batch when it is full, or every second so that progress and cancelling keep moving.
-                if (pending.Count >= options.BatchSize || rejects.Count >= options.BatchSize || clock.GetElapsedTime(lastSent) >= ProgressEvery)
+                if (pending.Count >= batchSize || rejects.Count >= batchSize || clock.GetElapsedTime(lastSent) >= ProgressEvery)
                 {
                     ct.ThrowIfCancellationRequested();
                     await channel.Writer.WriteAsync(new Batch(pending, rejects, reader.BytesConsumed), ct);
-                    pending = new(options.BatchSize);
+                    pending = new(batchSize);
                     rejects = [];
                     lastSent = clock.GetTimestamp();
                 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,5 +43,38 @@ public sealed class ImportedValuesTests
         var cut = new DateTime(2024, 3, 2, 10, 23, 44, DateTimeKind.Utc);
         Assert.Equal(1, await db.Memberships.CountAsync(m => m.ConsentAt > cut));
         Assert.Equal(3, await db.Memberships.CountAsync(m => m.AddedAt > cut));
+    }
+
+    [Fact]
+    public async Task Each_membership_points_at_its_own_contact_when_new_and_known_addresses_mix_on_SQLite()
+    {
+        await using var app = ReOptInFactory.Sqlite(ApiClient.BootstrapSettings);
+        using var api = ApiClient.Open(app);
+        var first = await api.CreateListAsync("First");
+        var second = await api.CreateListAsync("Second");
+        // 100 rows: three full statements of 32 rows and a remainder, all new addresses.
+        var csv = new StringBuilder("email,first name\n");
+        for (var i = 0; i < 100; i++) csv.Append(CultureInfo.InvariantCulture, $"a{i:000}@example.com,A{i}\n");
+        Assert.Equal("completed", (await api.ImportAsync(first, Encoding.UTF8.GetBytes(csv.ToString()), "first.csv")).GetProperty("status").GetString());
+        // 75 rows, every third address known already (and written in capitals): known and new ones share a statement.
+        csv = new StringBuilder("email,first name\n");
+        for (var i = 0; i < 75; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{(i % 3 == 0 ? 'A' : 'b')}{i:000}@{(i % 3 == 0 ? "EXAMPLE.COM" : "example.com")},B{i}\n");
+        var imported = await api.ImportAsync(second, Encoding.UTF8.GetBytes(csv.ToString()), "second.csv");
+        Assert.Equal(("completed", 75), (imported.GetProperty("status").GetString(), imported.GetProperty("accepted").GetInt32()));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+        Assert.Equal(150, await db.Contacts.CountAsync());
+        var members = await db.Memberships.AsNoTracking().Where(m => m.ListId == second)
+            .Join(db.Contacts, m => m.ContactId, c => c.Id, (m, c) => new { c.NormalizedEmail, c.FirstName }).ToListAsync();
+        Assert.Equal(75, members.Count);
+        for (var i = 0; i < 75; i++)
+        {
+            // A known address keeps its contact (and that contact's name); a new one has its own.
+            var expected = i % 3 == 0 ? ($"a{i:000}@example.com", $"A{i}") : ($"b{i:000}@example.com", $"B{i}");
+            Assert.Contains(members, m => (m.NormalizedEmail, m.FirstName) == expected);
+        }
+        Assert.Equal(100, await db.Memberships.CountAsync(m => m.ListId == first));
     }
 }
