@@ -78,7 +78,7 @@ internal static class DispatchSql
     public static bool ClaimIssuesTokens(ReOptInDb db) => !db.Database.IsSqlServer();
 
     /// <summary>
-    /// One statement for a claimed group: each request's token hash and Message-ID. Parameters:
+    /// On SQL Server, after the claim: each request's token hash and Message-ID in one statement. Parameters:
     /// for request i, {3i} its id, {3i+1} the token hash, {3i+2} the Message-ID.
     /// </summary>
     public static string IssueTokens(int count) => $"""
