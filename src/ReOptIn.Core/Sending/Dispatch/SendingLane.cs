@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ namespace ReOptIn.Core.Sending.Dispatch;
 /// Runs until the sender's sending campaigns have nothing due.
 /// </summary>
 internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory scopes, GroupCommit writes, RequestRenderer renderer, DispatchOptions options,
-    TimeProvider clock, ILogger log, string owner)
+    ConcurrentDictionary<int, RateTally> tallies, TimeProvider clock, ILogger log, string owner)
 {
     private RelayClient? _relay;
 
@@ -167,7 +168,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             if (!await db.Suppressions.AnyAsync(s => s.AddressHash == suppression.AddressHash, ct)) db.Suppressions.Add(suppression);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        await CampaignChecks.AfterGroupAsync(db, done.CampaignId, done.Attempted, done.Refused, options, clock, ct);
+        await CampaignChecks.AfterGroupAsync(db, tallies, done.CampaignId, done.Attempted, done.Refused, options, clock, ct);
     }
 
     private async Task<ClaimedGroup?> ClaimAsync(ReOptInDb db, CancellationToken ct)
