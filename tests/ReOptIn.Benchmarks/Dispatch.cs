@@ -389,14 +389,16 @@ internal static class DispatchBench
     /// What the runtime itself spent in the measured window: GC pauses and JIT compilation (wall time of the
     /// compiling threads; tiered compilation re-compiles hot methods in the background long after start).
     /// </summary>
-    private readonly record struct RuntimeCost(TimeSpan GcPause, TimeSpan Jit, long Methods)
+    private readonly record struct RuntimeCost(TimeSpan GcPause, TimeSpan Jit, long Methods, long Allocated)
     {
-        public static RuntimeCost Now() => new(GC.GetTotalPauseDuration(), System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+        // Allocated bytes do not depend on the machine's load: what a change does to the GC's work, run against run.
+        public static RuntimeCost Now() => new(GC.GetTotalPauseDuration(), System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount(),
+            GC.GetTotalAllocatedBytes(precise: true));
 
-        public static RuntimeCost operator -(RuntimeCost a, RuntimeCost b) => new(a.GcPause - b.GcPause, a.Jit - b.Jit, a.Methods - b.Methods);
+        public static RuntimeCost operator -(RuntimeCost a, RuntimeCost b) => new(a.GcPause - b.GcPause, a.Jit - b.Jit, a.Methods - b.Methods, a.Allocated - b.Allocated);
 
         public string Describe(long messages) => string.Create(CultureInfo.InvariantCulture,
-            $"GC pauses {GcPause.TotalSeconds:0.00} s ({GcPause.TotalMilliseconds * 1000 / messages:0} µs per message), JIT {Jit.TotalSeconds:0.00} s for {Methods:N0} methods ({Jit.TotalMilliseconds * 1000 / messages:0} µs per message)");
+            $"GC pauses {GcPause.TotalSeconds:0.00} s ({GcPause.TotalMilliseconds * 1000 / messages:0} µs per message), JIT {Jit.TotalSeconds:0.00} s for {Methods:N0} methods ({Jit.TotalMilliseconds * 1000 / messages:0} µs per message), allocated {Allocated / 1024.0 / messages:0.0} KiB per message");
     }
 
     /// <summary>Adds up the time the database spends in commands and commits (wall time, summed over the lanes).</summary>

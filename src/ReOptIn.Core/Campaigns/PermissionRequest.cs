@@ -17,6 +17,24 @@ public sealed class PermissionRequest
         StateChangedAt = createdAt;
     }
 
+    /// <summary>
+    /// A request as a sending lane holds it once claimed (state Sending): only what sending and recording
+    /// an outcome use. Written back by marking the outcome's properties modified, never as a whole row.
+    /// </summary>
+    internal static PermissionRequest Claimed(long id, int campaignId, long? contactId, string recipientDomain, byte[] addressHash,
+        string? messageId, int attempts, DateTime? firstAttemptAt) => new()
+    {
+        Id = id,
+        CampaignId = campaignId,
+        ContactId = contactId,
+        RecipientDomain = recipientDomain,
+        AddressHash = addressHash,
+        MessageId = messageId,
+        Attempts = attempts,
+        FirstAttemptAt = firstAttemptAt,
+        State = RequestState.Sending,
+    };
+
     // For EF Core, which cannot bind the nullable ContactId to the constructor above.
     private PermissionRequest()
     {

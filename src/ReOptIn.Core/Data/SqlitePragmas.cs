@@ -13,6 +13,10 @@ namespace ReOptIn.Core.Data;
 /// than in Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms at a time. Reads go through a
 /// memory map of up to 256 MiB (the operating system's page cache, shared by every connection) rather
 /// than a read call per 4 KiB page: a report's pass over a million index entries costs half the CPU.
+/// Temporary tables of a statement (a materialised sub-select, an UPDATE … FROM's pairs, a statement
+/// journal) stay in memory: in a temporary file SQLite spent three to five times the CPU on the sending
+/// worker's claim (ADR-0024). The cost: a statement that sorts or groups many rows without an index
+/// holds them in memory rather than in a temporary file (the import's own connection already does).
 /// </summary>
 /// <remarks>
 /// EF Core opens and closes the connection around each query, and Microsoft.Data.Sqlite hands back
@@ -21,7 +25,7 @@ namespace ReOptIn.Core.Data;
 /// </remarks>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;";
 
     /// <summary>The native connections already set up; an entry goes with its connection.</summary>
     private static readonly ConditionalWeakTable<object, object> Configured = new();

@@ -72,6 +72,7 @@ public sealed class DatabaseSetupTests : IDisposable
             Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
             Assert.Equal("2", await PragmaAsync(connection, "synchronous")); // FULL
             Assert.Equal("30000", await PragmaAsync(connection, "busy_timeout"));
+            Assert.Equal("2", await PragmaAsync(connection, "temp_store")); // MEMORY
             Assert.Equal("268435456", await PragmaAsync(connection, "mmap_size"));
             await db.Database.CloseConnectionAsync();
         }

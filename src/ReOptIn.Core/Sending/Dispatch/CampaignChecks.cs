@@ -13,9 +13,6 @@ namespace ReOptIn.Core.Sending.Dispatch;
 /// </summary>
 internal static class CampaignChecks
 {
-    // What this process knows of each campaign's rates since it last counted them in the database.
-    private static readonly ConcurrentDictionary<int, RateTally> Tallies = new();
-
     /// <summary>Done when nothing is waiting, deferred or on its way. One statement, so two instances cannot both decide.</summary>
     public static Task MarkSentIfDoneAsync(ReOptInDb db, int campaignId, CancellationToken ct) =>
         db.Campaigns
@@ -26,12 +23,14 @@ internal static class CampaignChecks
     /// <summary>
     /// After a group's outcomes are written: counts the campaign's finished requests (a scan of its
     /// index entries, which grows with the send) only when <see cref="RateTally.CountDue"/> says so,
-    /// and pauses the campaign, with the reason, when a rate is over its limit.
+    /// and pauses the campaign, with the reason, when a rate is over its limit. <paramref name="tallies"/>: what this
+    /// worker knows of each campaign's rates since it last counted them (one per app host: campaign ids are per database).
     /// </summary>
-    public static async Task AfterGroupAsync(ReOptInDb db, int campaignId, int attempted, int refused, DispatchOptions options, TimeProvider clock, CancellationToken ct)
+    public static async Task AfterGroupAsync(ReOptInDb db, ConcurrentDictionary<int, RateTally> tallies, int campaignId, int attempted, int refused,
+        DispatchOptions options, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var tally = Tallies.GetOrAdd(campaignId, _ => new RateTally());
+        var tally = tallies.GetOrAdd(campaignId, _ => new RateTally());
         lock (tally)
         {
             tally.Add(attempted, refused);

@@ -43,29 +43,42 @@ internal static class DispatchSql
     /// recipient domains at their limit ({5}…), and returns their ids as "Value". No ORDER BY: the
     /// rows come in the order of the (CampaignId, State, …) index, so a claim reads about {4} index
     /// entries instead of sorting (or scanning past) everything the campaign has queued or sent.
+    /// On SQLite and PostgreSQL (<see cref="ClaimIssuesTokens"/>) the same statement writes each
+    /// claimed row's token hash and Message-ID, given as {5 + excluded domains + 2i} and the
+    /// parameter after it for i from 0 to {4} − 1 (ADR-0024): one rewrite of each row instead of two.
+    /// The claimed rows are numbered and paired with the values by number; unused values are dropped.
     /// </summary>
-    public static string Claim(ReOptInDb db, int excludedDomains)
+    public static string Claim(ReOptInDb db, int excludedDomains, int groupSize)
     {
         var exclusion = excludedDomains == 0 ? ""
             : $" AND r.\"RecipientDomain\" NOT IN ({string.Join(", ", Enumerable.Range(5, excludedDomains).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))})";
         const string Due = "r.\"CampaignId\" = {3} AND r.\"State\" IN ('Queued', 'Deferred') AND (r.\"NextAttemptAt\" IS NULL OR r.\"NextAttemptAt\" <= {2})";
         const string Set = "\"State\" = 'Sending', \"LeaseOwner\" = {0}, \"LeaseExpiresAt\" = {1}, \"StateChangedAt\" = {2}, \"Attempts\" = \"Attempts\" + 1, \"FirstAttemptAt\" = COALESCE(\"FirstAttemptAt\", {2})";
-        if (db.Database.IsSqlServer())
+        if (!ClaimIssuesTokens(db))
             return $"""
                 WITH batch AS (SELECT TOP ({"{4}"}) * FROM "Requests" r WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {Due}{exclusion})
                 UPDATE batch SET {Set} OUTPUT inserted."Id" AS "Value";
                 """;
         // SQLite has one writer at a time, so the sub-select needs no lock; PostgreSQL skips rows another instance holds.
         var locking = db.Database.IsNpgsql() ? " FOR UPDATE SKIP LOCKED" : "";
+        var first = 5 + excludedDomains;
+        var values = string.Join(", ", Enumerable.Range(0, groupSize).Select(i => string.Create(CultureInfo.InvariantCulture,
+            $"({i + 1}, {{{first + 2 * i}}}, {{{first + 2 * i + 1}}})")));
         return $"""
-            UPDATE "Requests" SET {Set}
-            WHERE "Id" IN (SELECT r."Id" FROM "Requests" r WHERE {Due}{exclusion} LIMIT {"{4}"}{locking})
-            RETURNING "Id" AS "Value"
+            WITH batch AS MATERIALIZED (SELECT b."Id", row_number() OVER () AS n FROM (SELECT r."Id" FROM "Requests" r WHERE {Due}{exclusion} LIMIT {"{4}"}{locking}) b),
+              issued (n, token_hash, message_id) AS (VALUES {values})
+            UPDATE "Requests" SET {Set}, "TokenHash" = issued.token_hash, "MessageId" = issued.message_id
+            FROM batch JOIN issued ON issued.n = batch.n
+            WHERE "Requests"."Id" = batch."Id"
+            RETURNING "Requests"."Id" AS "Value"
             """;
     }
 
+    /// <summary>Whether <see cref="Claim"/> writes the tokens itself; on SQL Server (not tested here) <see cref="IssueTokens"/> follows it.</summary>
+    public static bool ClaimIssuesTokens(ReOptInDb db) => !db.Database.IsSqlServer();
+
     /// <summary>
-    /// One statement for a claimed group: each request's token hash and Message-ID. Parameters:
+    /// On SQL Server, after the claim: each request's token hash and Message-ID in one statement. Parameters:
     /// for request i, {3i} its id, {3i+1} the token hash, {3i+2} the Message-ID.
     /// </summary>
     public static string IssueTokens(int count) => $"""

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ namespace ReOptIn.Core.Sending.Dispatch;
 /// Runs until the sender's sending campaigns have nothing due.
 /// </summary>
 internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory scopes, GroupCommit writes, RequestRenderer renderer, DispatchOptions options,
-    TimeProvider clock, ILogger log, string owner)
+    ConcurrentDictionary<int, RateTally> tallies, TimeProvider clock, ILogger log, string owner)
 {
     private RelayClient? _relay;
 
@@ -167,7 +168,7 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             if (!await db.Suppressions.AnyAsync(s => s.AddressHash == suppression.AddressHash, ct)) db.Suppressions.Add(suppression);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        await CampaignChecks.AfterGroupAsync(db, done.CampaignId, done.Attempted, done.Refused, options, clock, ct);
+        await CampaignChecks.AfterGroupAsync(db, tallies, done.CampaignId, done.Attempted, done.Refused, options, clock, ct);
     }
 
     private async Task<ClaimedGroup?> ClaimAsync(ReOptInDb db, CancellationToken ct)
@@ -176,40 +177,64 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         var campaignIds = await db.Campaigns.Where(c => c.SenderProfileId == sender.Profile.Id && c.Status == CampaignStatus.Sending)
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var exhausted = sender.Domains.Exhausted();
+        var groupSize = Math.Clamp(options.GroupSize, 1, DispatchOptions.MaxGroupSize);
         foreach (var campaignId in campaignIds)
         {
-            object[] parameters = [owner, now + options.Lease, now, campaignId, Math.Clamp(options.GroupSize, 1, DispatchOptions.MaxGroupSize), .. exhausted];
-            var ids = await db.Database.SqlQueryRaw<long>(DispatchSql.Claim(db, exhausted.Count), parameters).ToListAsync(ct);
+            // Tokens and Message-IDs for a full group, written by the claim itself where it can (ADR-0024): a
+            // request is never Sending without its token, and only the token's hash reaches the database.
+            var issued = Issue(groupSize);
+            var withTokens = DispatchSql.ClaimIssuesTokens(db);
+            object[] parameters = [owner, now + options.Lease, now, campaignId, groupSize, .. exhausted,
+                .. withTokens ? issued.SelectMany(t => new object[] { t.Hash, t.MessageId }) : []];
+            var ids = await db.Database.SqlQueryRaw<long>(DispatchSql.Claim(db, exhausted.Count, groupSize), parameters).ToListAsync(ct);
             if (ids.Count == 0)
             {
                 // Nothing due here: if nothing is waiting or on its way either, the campaign is done.
                 await CampaignChecks.MarkSentIfDoneAsync(db, campaignId, ct);
                 continue;
             }
+            if (!withTokens)
+                await db.Database.ExecuteSqlRawAsync(DispatchSql.IssueTokens(ids.Count),
+                    ids.Select((id, i) => new object[] { id, issued[i].Hash, issued[i].MessageId }).SelectMany(p => p), ct);
             var campaign = await CampaignAsync(db, campaignId, ct);
             var listIds = campaign.Lists.Select(l => l.Id).ToList();
-            var rows = await db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id)
-                .Select(r => new { Request = r, r.Contact!.Email, r.Contact.FirstName, r.Contact.LastName }).ToListAsync(ct);
-            var contactIds = rows.Select(r => r.Request.ContactId).ToList();
+            // Only what sending and recording an outcome use (ADR-0024), not the whole row.
+            var rows = await db.Requests.Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id)
+                .Select(r => new
+                {
+                    r.Id, r.ContactId, r.RecipientDomain, r.AddressHash, r.MessageId, r.Attempts, r.FirstAttemptAt,
+                    r.Contact!.Email, r.Contact.FirstName, r.Contact.LastName,
+                }).ToListAsync(ct);
+            var contactIds = rows.Select(r => r.ContactId).ToList();
             var sources = (await db.Memberships.Where(m => contactIds.Contains(m.ContactId) && listIds.Contains(m.ListId))
                     .Select(m => new { m.ContactId, m.Source, ListSource = m.List!.Source }).ToListAsync(ct))
                 .GroupBy(m => m.ContactId).ToDictionary(g => g.Key, g => (g.Select(m => m.Source).FirstOrDefault(s => s != null), g.First().ListSource));
+            var tokens = issued.ToDictionary(t => t.MessageId, t => t.Token, StringComparer.Ordinal);
             var claimed = new List<ClaimedRequest>(rows.Count);
-            var tokens = new object[rows.Count * 3];
-            foreach (var (row, i) in rows.Select((row, i) => (row, i)))
+            foreach (var row in rows)
             {
-                var r = row.Request;
-                var token = r.IssueToken();
-                r.MessageId = RequestMessageBuilder.NewMessageId(sender.Profile.FromDomain, clock.GetUtcNow());
-                (tokens[3 * i], tokens[3 * i + 1], tokens[3 * i + 2]) = (r.Id, r.TokenHash!, r.MessageId);
-                var (rowSource, listSource) = sources.GetValueOrDefault(r.ContactId ?? 0);
-                claimed.Add(new ClaimedRequest(r, token, row.Email ?? "", row.FirstName, row.LastName, rowSource, listSource));
+                var r = PermissionRequest.Claimed(row.Id, campaignId, row.ContactId, row.RecipientDomain, row.AddressHash, row.MessageId, row.Attempts, row.FirstAttemptAt);
+                var (rowSource, listSource) = sources.GetValueOrDefault(row.ContactId ?? 0);
+                claimed.Add(new ClaimedRequest(r, tokens[row.MessageId!], row.Email ?? "", row.FirstName, row.LastName, rowSource, listSource));
             }
-            await db.Database.ExecuteSqlRawAsync(DispatchSql.IssueTokens(rows.Count), tokens, ct);
             return new ClaimedGroup(campaign, claimed);
         }
         return null;
     }
+
+    /// <summary>New link tokens (only their hashes are stored) and Message-IDs for up to <paramref name="count"/> requests.</summary>
+    private IssuedToken[] Issue(int count)
+    {
+        var issued = new IssuedToken[count];
+        for (var i = 0; i < count; i++)
+        {
+            var token = SecretToken.Create();
+            issued[i] = new IssuedToken(token, SecretToken.Hash(token), RequestMessageBuilder.NewMessageId(sender.Profile.FromDomain, clock.GetUtcNow()));
+        }
+        return issued;
+    }
+
+    private readonly record struct IssuedToken(string Token, byte[] Hash, string MessageId);
 
     private async Task<Campaign> CampaignAsync(ReOptInDb db, int campaignId, CancellationToken ct)
     {

@@ -26,6 +26,9 @@ public sealed class SendingWorker(IServiceScopeFactory scopes, GroupCommit write
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<int, Task> _pumps = new();
+
+    // The campaigns' rates as this worker's lanes recorded them (CampaignChecks); not static, since two app hosts in one process have two databases.
+    private readonly ConcurrentDictionary<int, RateTally> _tallies = new();
     private DateTime _lastSweep;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -94,7 +97,7 @@ public sealed class SendingWorker(IServiceScopeFactory scopes, GroupCommit write
             using (sender)
             {
                 var lanes = Enumerable.Range(0, Math.Max(1, sender.Profile.MaxConnections))
-                    .Select(i => new SendingLane(sender, scopes, writes, renderer, options, clock, log, $"{InstanceId}/{senderId}/{i}").RunAsync(stop));
+                    .Select(i => new SendingLane(sender, scopes, writes, renderer, options, _tallies, clock, log, $"{InstanceId}/{senderId}/{i}").RunAsync(stop));
                 await Task.WhenAll(lanes);
             }
         }
