@@ -66,16 +66,7 @@ public sealed class PostgreSqlContactWriter(ReOptInDb db) : IContactBulkWriter
                 {
                     await copy.StartRowAsync(ct);
                     await copy.WriteAsync(id, NpgsqlDbType.Bigint, ct);
-                    await copy.WriteAsync(c.Email, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(c.NormalizedEmail, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(c.AddressHash, NpgsqlDbType.Bytea, ct);
-                    await WriteNullableAsync(copy, c.FirstName, ct);
-                    await WriteNullableAsync(copy, c.LastName, ct);
-                    await WriteNullableAsync(copy, c.Country, ct);
-                    await WriteNullableAsync(copy, c.Language, ct);
-                    await WriteNullableAsync(copy, c.CustomAttributesJson, ct);
-                    await copy.WriteAsync(c.Flags, NpgsqlDbType.Integer, ct);
-                    await WriteNullableAsync(copy, c.Jurisdiction, ct);
+                    await WriteContactFieldsAsync(copy, c, ct);
                     await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
                 }
                 await copy.CompleteAsync(ct);
@@ -114,6 +105,21 @@ public sealed class PostgreSqlContactWriter(ReOptInDb db) : IContactBulkWriter
                 new NpgsqlParameter("consents", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = existingContacts.ConvertAll(e => e.Contact.ConsentAt).ToArray() });
         }
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The contact's own columns, in the order both COPY statements list them (email … jurisdiction).</summary>
+    private static async Task WriteContactFieldsAsync(NpgsqlBinaryImporter copy, ImportedContact c, CancellationToken ct)
+    {
+        await copy.WriteAsync(c.Email, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(c.NormalizedEmail, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(c.AddressHash, NpgsqlDbType.Bytea, ct);
+        await WriteNullableAsync(copy, c.FirstName, ct);
+        await WriteNullableAsync(copy, c.LastName, ct);
+        await WriteNullableAsync(copy, c.Country, ct);
+        await WriteNullableAsync(copy, c.Language, ct);
+        await WriteNullableAsync(copy, c.CustomAttributesJson, ct);
+        await copy.WriteAsync(c.Flags, NpgsqlDbType.Integer, ct);
+        await WriteNullableAsync(copy, c.Jurisdiction, ct);
     }
 
     private static readonly Dictionary<string, long> NoneExisting = [];
@@ -173,16 +179,7 @@ public sealed class PostgreSqlContactWriter(ReOptInDb db) : IContactBulkWriter
             foreach (var c in batch)
             {
                 await copy.StartRowAsync(ct);
-                await copy.WriteAsync(c.Email, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(c.NormalizedEmail, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(c.AddressHash, NpgsqlDbType.Bytea, ct);
-                await WriteNullableAsync(copy, c.FirstName, ct);
-                await WriteNullableAsync(copy, c.LastName, ct);
-                await WriteNullableAsync(copy, c.Country, ct);
-                await WriteNullableAsync(copy, c.Language, ct);
-                await WriteNullableAsync(copy, c.CustomAttributesJson, ct);
-                await copy.WriteAsync(c.Flags, NpgsqlDbType.Integer, ct);
-                await WriteNullableAsync(copy, c.Jurisdiction, ct);
+                await WriteContactFieldsAsync(copy, c, ct);
                 await WriteNullableAsync(copy, c.Source, ct);
                 await WriteNullableAsync(copy, c.LastMailedAt, ct);
                 await WriteNullableAsync(copy, c.ConsentAt, ct);
