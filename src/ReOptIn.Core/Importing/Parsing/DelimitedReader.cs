@@ -15,6 +15,7 @@ namespace ReOptIn.Core.Importing.Parsing;
 /// </remarks>
 public sealed class DelimitedReader : IDisposable
 {
+    private readonly Stream _source;
     private readonly CountingStream _input;
     private readonly CsvReader _csv;
     private readonly TextFormat _format;
@@ -27,6 +28,7 @@ public sealed class DelimitedReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFieldLength, 1);
         _format = format;
         _maxFieldLength = maxFieldLength;
+        _source = stream;
         _input = new CountingStream(stream);
         _csv = CsvReader.Create(_input, CsvReaderOptions.Default with
         {
@@ -59,8 +61,11 @@ public sealed class DelimitedReader : IDisposable
         }
     }
 
-    /// <summary>How many bytes of the input stream have been read so far, for a progress bar.</summary>
-    public long BytesConsumed => _input.BytesRead;
+    /// <summary>
+    /// How many bytes of the upload have been read so far, for a progress bar against the upload's size: of the
+    /// packed file for a .gz or .zip, of the text otherwise.
+    /// </summary>
+    public long BytesConsumed => _source is IUploadProgress packed ? packed.UploadBytesRead : _input.BytesRead;
 
     /// <summary>The data rows, after the header when there is one. Blank rows are skipped.</summary>
     /// <exception cref="ImportFileException"><c>line-too-long</c> or <c>unbalanced-quote</c>, and the archive errors

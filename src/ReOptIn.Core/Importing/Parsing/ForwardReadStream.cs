@@ -85,3 +85,9 @@ internal sealed class CountingStream(Stream inner, bool leaveOpen = false) : For
 
     protected override void OnRead(ReadOnlySpan<byte> read) => BytesRead += read.Length;
 }
+
+/// <summary>A stream read from an upload that is not the text itself (a .gz or .zip): how much of the upload is read.</summary>
+internal interface IUploadProgress
+{
+    long UploadBytesRead { get; }
+}

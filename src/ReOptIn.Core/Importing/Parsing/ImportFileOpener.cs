@@ -58,7 +58,7 @@ public static class ImportFileOpener
         CheckDeclaredSize(BinaryPrimitives.ReadUInt32LittleEndian(trailer), file.Length, limits);
 
         file.Seek(0, SeekOrigin.Begin);
-        return new DecompressionGuardStream(new GZipStream(file, CompressionMode.Decompress), file.Length, limits, "gzip");
+        return new DecompressionGuardStream(new GZipStream(file, CompressionMode.Decompress), file, file.Length, limits, "gzip");
     }
 
     private static DecompressionGuardStream OpenZip(FileStream file, ImportLimits limits)
@@ -95,7 +95,7 @@ public static class ImportFileOpener
                 throw ImportFileErrors.Corrupt("ZIP");
             }
 
-            return new DecompressionGuardStream(content, compressed, limits, "ZIP", archive, file);
+            return new DecompressionGuardStream(content, file, compressed, limits, "ZIP", archive, file);
         }
         catch
         {
