@@ -45,6 +45,8 @@ public static class CampaignErasure
         // The rejected rows of the lists' imports are raw lines (addresses, names); their counts stay on the import.
         var listIds = db.Campaigns.Where(c => c.Id == campaignId).SelectMany(c => c.Lists.Select(l => l.Id));
         await db.ImportRejects.Where(x => db.ImportJobs.Any(j => j.Id == x.JobId && listIds.Contains(j.ListId))).ExecuteDeleteAsync(ct);
+        await db.ImportJobs.Where(j => listIds.Contains(j.ListId) && j.FinishedAt != null && j.RejectsDeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.RejectsDeletedAt, now), ct);
         var erasure = await RecordAsync(db, campaignId, rule, contacts, requests, actor, now, AuditActions.CampaignClosed, ct);
         await tx.CommitAsync(ct);
         return erasure;

@@ -72,6 +72,11 @@ public sealed class ImportJob
     /// <summary>Reason code → count, as a JSON object.</summary>
     public string? RejectedByReasonJson { get; set; }
 
+    /// <summary>
+    /// When the rejected rows were deleted (<see cref="RejectedRowsRetention"/>, or a campaign's erasure); the counts stay.
+    /// </summary>
+    public DateTime? RejectsDeletedAt { get; set; }
+
     public string? ErrorCode { get; set; }
 
     public string? ErrorMessage { get; set; }

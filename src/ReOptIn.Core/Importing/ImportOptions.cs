@@ -35,6 +35,13 @@ public sealed class ImportOptions
     /// <summary>How many DNS questions may be in flight at once.</summary>
     public int DnsConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// Days the rejected rows of a finished import are kept for download (they are raw lines with people's
+    /// addresses and names, of people never asked anything); then they are deleted and only the counts stay.
+    /// 0 keeps them until a campaign over the list closes.
+    /// </summary>
+    public int KeepRejectedRowsDays { get; set; } = 30;
+
     /// <summary>A job that dies this many times (the process was killed mid-import) is failed, not retried.</summary>
     public int MaxAttempts { get; set; } = 3;
 }

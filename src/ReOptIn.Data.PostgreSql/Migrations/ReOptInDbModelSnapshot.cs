@@ -1352,6 +1352,9 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.Property<string>("RejectedByReasonJson")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("RejectsDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("RowsRead")
                         .HasColumnType("bigint");
 

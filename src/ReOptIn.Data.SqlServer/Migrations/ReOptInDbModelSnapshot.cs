@@ -1355,6 +1355,9 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     b.Property<string>("RejectedByReasonJson")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("RejectsDeletedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<long>("RowsRead")
                         .HasColumnType("bigint");
 

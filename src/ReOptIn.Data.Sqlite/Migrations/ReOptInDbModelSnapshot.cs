@@ -1308,6 +1308,9 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.Property<string>("RejectedByReasonJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RejectsDeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RowsRead")
                         .HasColumnType("INTEGER");
 

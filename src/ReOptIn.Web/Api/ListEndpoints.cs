@@ -97,11 +97,17 @@ public static class ListEndpoints
             ? Results.Ok(ImportProgress.Of(job, clock.GetUtcNow().UtcDateTime))
             : Results.NotFound();
 
-    private static async Task GetRejectsAsync(long id, HttpContext http, ReOptInDb db, AuditTrail audit, CancellationToken ct)
+    private static async Task GetRejectsAsync(long id, HttpContext http, ReOptInDb db, AuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
-        if (!await db.ImportJobs.AnyAsync(j => j.Id == id, ct))
+        var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
+        if (job is null)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        if (ImportProgress.Of(job, clock.GetUtcNow().UtcDateTime).RejectedRowsGone is { } gone)
+        {
+            await Problem("rejects-deleted", gone, StatusCodes.Status410Gone).ExecuteAsync(http);
             return;
         }
         await audit.RecordNowAsync(AuditActions.RejectsExported, $"import {id}", ct: ct);

@@ -7,8 +7,14 @@ namespace ReOptIn.Web.Importing;
 public sealed record ImportProgress(
     long Id, int ListId, string Status, string FileName, long FileBytes, long RowsRead, long Accepted, long Rejected, long Duplicates, long Flagged,
     IReadOnlyDictionary<string, long> RejectedByReason, int Percent, double? RowsPerSecond, TimeSpan? TimeLeft,
-    string? ErrorCode, string? ErrorMessage, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, DetectedFormat Detected)
+    string? ErrorCode, string? ErrorMessage, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, DetectedFormat Detected,
+    DateTime? RejectedRowsDeletedAt)
 {
+    /// <summary>Why the rejected rows can no longer be downloaded, or null while they can.</summary>
+    public string? RejectedRowsGone => RejectedRowsDeletedAt is { } at
+        ? $"The rejected rows were deleted on {at:yyyy-MM-dd}: they hold people's addresses and are kept only for a while after the import (or until a campaign over the list closes). The counts by reason stay."
+        : null;
+
     public static ImportProgress Of(ImportJob job, DateTime now)
     {
         var byReason = job.RejectedByReasonJson is null
@@ -29,7 +35,7 @@ public sealed record ImportProgress(
         return new ImportProgress(job.Id, job.ListId, job.Status.ToString().ToLowerInvariant(), job.FileName, job.FileBytes, job.RowsRead,
             job.Accepted, job.Rejected, job.Duplicates, job.Flagged, byReason, percent, speed, left, job.ErrorCode, job.ErrorMessage,
             job.CreatedAt, job.StartedAt, job.FinishedAt,
-            new DetectedFormat(job.Encoding, job.Delimiter, job.HasHeader, mapping));
+            new DetectedFormat(job.Encoding, job.Delimiter, job.HasHeader, mapping), job.RejectsDeletedAt);
     }
 }
 

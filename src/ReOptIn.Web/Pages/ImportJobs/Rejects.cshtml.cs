@@ -13,7 +13,9 @@ public sealed class RejectsModel(ReOptInDb db, AuditTrail audit) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        if (!await db.ImportJobs.AnyAsync(j => j.Id == id, ct)) return NotFound();
+        var job = await db.ImportJobs.AsNoTracking().Where(j => j.Id == id).Select(j => new { j.RejectsDeletedAt }).SingleOrDefaultAsync(ct);
+        if (job is null) return NotFound();
+        if (job.RejectsDeletedAt is not null) return RedirectToPage("Details", new { id }); // the page says when and why
         await audit.RecordNowAsync(AuditActions.RejectsExported, $"import {id}", ct: ct);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{RejectsCsv.FileName(id)}\"";
