@@ -11,7 +11,8 @@ using ReOptIn.Core.Importing.Parsing;
 using ReOptIn.Data.PostgreSql;
 using ReOptIn.Data.Sqlite;
 
-// One measurement per process, so that each peak working set is its own:
+// One measurement per process, so that each peak working set is its own (the import-* modes import a small
+// warm-up file first and print both: see ImportTwice):
 //   generate FILE ROWS | parse FILE | import-sqlite FILE | import-postgresql FILE CONNECTION
 // tests/ReOptIn.Benchmarks/run.sh runs them all and prints the table for docs/performance.md.
 // The dispatch benchmark (dispatch-sqlite, dispatch-bare, dispatch-parts) is in Dispatch.cs; dispatch.sh runs it.
@@ -23,16 +24,16 @@ switch (mode)
         Generator.Write(file, int.Parse(args.ElementAtOrDefault(2) ?? "1000000", CultureInfo.InvariantCulture));
         break;
     case "parse":
-        Report("parse only (DelimitedReader over CsvHelper 34: the baseline)", file, w => ParseOnly(file, w));
+        Report("parse only (DelimitedReader over CsvHelper 34: the baseline)", w => ParseOnly(file, w));
         break;
     case "import-null":
-        Report("pipeline without storage (bulk writer does nothing)", file, w => ImportNull(file, w));
+        OnNewSqliteFile(db => ImportTwice("pipeline without storage (bulk writer does nothing)", db, () => new NullWriter(), file));
         break;
     case "import-sqlite":
-        Report("end to end on SQLite", file, w => ImportSqlite(file, w));
+        OnNewSqliteFile(db => ImportTwice("end to end on SQLite", db, () => new SqliteContactWriter(db), file));
         break;
     case "import-postgresql":
-        Report("end to end on PostgreSQL", file, w => ImportPostgreSql(file, args[2], w));
+        ImportPostgreSql(file, args[2]);
         break;
     // dispatch-*: COUNT SMTP_PORT [CONNECTIONS] [DKIM_KEY_FILE or -] [PER_SECOND]; see dispatch.sh.
     case "dispatch-sqlite":
@@ -56,7 +57,7 @@ switch (mode)
 }
 return 0;
 
-static void Report(string what, string file, Func<Stopwatch, long> run)
+static void Report(string what, Func<Stopwatch, long> run)
 {
     // The measured function starts and stops the watch itself, so that creating and migrating
     // the database is not counted as import time.
@@ -67,8 +68,12 @@ static void Report(string what, string file, Func<Stopwatch, long> run)
     var cpu = self.TotalProcessorTime - TimedCpu.AtStart;
     // Bytes allocated per row: unlike time, the same on a busy machine as on a quiet one.
     var allocated = GC.GetTotalAllocatedBytes(precise: true) - TimedCpu.AllocatedAtStart;
+    // Time spent compiling (all threads; wall clock, so it grows with the load) inside the window: the app compiles without quick JIT (ADR-0021), so the first
+    // import in a process compiles every method it touches, fully optimised.
+    var jit = System.Runtime.JitInfo.GetCompilationTime() - TimedCpu.JitAtStart;
+    var methods = System.Runtime.JitInfo.GetCompiledMethodCount() - TimedCpu.MethodsAtStart;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{what}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0.00} s = {rows / watch.Elapsed.TotalSeconds:N0} rows/s, peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):N0} MB, process CPU {cpu.TotalSeconds:0.00} s = {cpu.TotalMicroseconds / rows:0.0} µs/row, allocated {allocated / (double)rows:N0} B/row, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(2)} gen2 GCs ({(GC.GetTotalPauseDuration() - TimedCpu.PausedAtStart).TotalSeconds:0.00} s paused)"));
+        $"{what}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0.00} s = {rows / watch.Elapsed.TotalSeconds:N0} rows/s, peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):N0} MB, process CPU {cpu.TotalSeconds:0.00} s = {cpu.TotalMicroseconds / rows:0.0} µs/row, JIT {jit.TotalSeconds:0.00} s ({methods:N0} methods), allocated {allocated / (double)rows:N0} B/row, {GC.CollectionCount(0) - TimedCpu.Gen0AtStart} gen0 / {GC.CollectionCount(2) - TimedCpu.Gen2AtStart} gen2 GCs ({(GC.GetTotalPauseDuration() - TimedCpu.PausedAtStart).TotalSeconds:0.00} s paused)"));
 }
 
 static long ParseOnly(string file, Stopwatch watch)
@@ -82,34 +87,41 @@ static long ParseOnly(string file, Stopwatch watch)
     return rows;
 }
 
-static long ImportSqlite(string file, Stopwatch watch) => OnNewSqliteFile(db => RunImport(db, new SqliteContactWriter(db), file, watch));
+// Two imports in one process and one database, each into its own list: first a small file of the same
+// generator (other addresses), which pays the JIT as an app's first import does (quick JIT is off, ADR-0021),
+// then the measured file, as a long-running server imports it. Both are printed.
+static void ImportTwice(string what, ReOptInDb db, Func<IContactBulkWriter> writer, string file)
+{
+    const int WarmUpRows = 20_000;
+    var warmUp = Path.Combine(Directory.CreateTempSubdirectory("reoptin-warm-up-").FullName, "warm-up.csv");
+    Generator.Write(warmUp, WarmUpRows, tag: "w");
+    Report($"{what}, COLD (first import in the process, {WarmUpRows:N0}-row warm-up file)", w => RunImport(db, writer(), warmUp, w));
+    Directory.Delete(Path.GetDirectoryName(warmUp)!, recursive: true);
+    Report($"{what}, WARM (the measured file, after the warm-up import)", w => RunImport(db, writer(), file, w));
+}
 
-static long ImportNull(string file, Stopwatch watch) => OnNewSqliteFile(db => RunImport(db, new NullWriter(), file, watch));
-
-static long OnNewSqliteFile(Func<ReOptInDb, long> run)
+static void OnNewSqliteFile(Action<ReOptInDb> run)
 {
     var folder = Directory.CreateTempSubdirectory("reoptin-bench-").FullName;
     var options = new DbContextOptionsBuilder<ReOptInDb>();
     options.UseReOptInDatabase(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(folder, "bench.db")}" });
-    long rows;
     using (var db = new ReOptInDb(options.Options))
     {
         db.Database.Migrate();
-        rows = run(db);
+        run(db);
     }
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     Directory.Delete(folder, recursive: true);
-    return rows;
 }
 
-static long ImportPostgreSql(string file, string connection, Stopwatch watch)
+static void ImportPostgreSql(string file, string connection)
 {
     var options = new DbContextOptionsBuilder<ReOptInDb>();
     options.UseReOptInDatabase(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connection });
     using var db = new ReOptInDb(options.Options);
     db.Database.EnsureDeleted();
     db.Database.Migrate();
-    return RunImport(db, new PostgreSqlContactWriter(db), file, watch);
+    ImportTwice("end to end on PostgreSQL", db, () => new PostgreSqlContactWriter(db), file);
 }
 
 // The same code path as the app: inspect (detect + map), then the runner with the provider's writer.
@@ -147,8 +159,20 @@ internal static class TimedCpu
 
     public static TimeSpan PausedAtStart { get; private set; }
 
+    public static TimeSpan JitAtStart { get; private set; }
+
+    public static long MethodsAtStart { get; private set; }
+
+    public static int Gen0AtStart { get; private set; }
+
+    public static int Gen2AtStart { get; private set; }
+
     public static void Mark()
     {
+        JitAtStart = System.Runtime.JitInfo.GetCompilationTime();
+        MethodsAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
+        Gen0AtStart = GC.CollectionCount(0);
+        Gen2AtStart = GC.CollectionCount(2);
         AtStart = Process.GetCurrentProcess().TotalProcessorTime;
         AllocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
         PausedAtStart = GC.GetTotalPauseDuration();
@@ -171,7 +195,8 @@ internal static class Generator
     private static readonly string[] Countries = ["FR", "DE", "ES", "US", "IT", "BE", "NL", "GB", "CA", "PL"];
     private static readonly string[] Domains = ["example.com", "example.org", "example.net", "mail.example.fr", "example.de"];
 
-    public static void Write(string path, int rows)
+    /// <param name="tag">Put into every generated address, for a file whose addresses differ from the default one's.</param>
+    public static void Write(string path, int rows, string tag = "")
     {
         var random = new Random(42);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
@@ -185,7 +210,7 @@ internal static class Generator
             else if (roll < 0.08 && written.Count > 0) email = Variant(written[random.Next(written.Count)], random);
             else
             {
-                email = $"{Ascii[random.Next(Ascii.Length)]}.{i}@{Domains[random.Next(Domains.Length)]}";
+                email = $"{Ascii[random.Next(Ascii.Length)]}.{tag}{i}@{Domains[random.Next(Domains.Length)]}";
                 written.Add(email);
             }
             var first = First[random.Next(First.Length)];
