@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 rows=${1:-1000000}
 parts=" ${PARTS:-parse null sqlite postgresql} "
 file=$(mktemp -d)/bench-$rows.csv
-dotnet build tests/ReOptIn.Benchmarks -c Release -nologo -v:q >/dev/null
+[ -n "${NOBUILD:-}" ] || dotnet build tests/ReOptIn.Benchmarks -c Release -nologo -v:q >/dev/null
 bench="dotnet tests/ReOptIn.Benchmarks/bin/Release/net10.0/ReOptIn.Benchmarks.dll"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $(date -u +%Y-%m-%d)"
@@ -33,7 +33,11 @@ if [ -n "$PGBIN" ] && [[ $parts == *" postgresql "* ]]; then
   PGPORT=$((20000 + RANDOM % 20000))
   run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
   run "$PGBIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null
-  run "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -t 30 -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGTMP" start >/dev/null
+  # PGSETTINGS="name=value ..." overrides the server settings ("" = PostgreSQL's defaults).
+  pgsettings=${PGSETTINGS-}
+  pgopts=""; for s in $pgsettings; do pgopts+=" -c $s"; done
+  echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), settings: ${pgsettings:-defaults}"
+  run "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -t 30 -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGTMP$pgopts" start >/dev/null
   trap 'run "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null; rm -rf "$PGTMP" "$(dirname "$file")"' EXIT
   before=$(pgcpu)
   $bench import-postgresql "$file" "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench"
