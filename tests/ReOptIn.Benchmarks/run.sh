@@ -33,8 +33,10 @@ if [ -n "$PGBIN" ] && [[ $parts == *" postgresql "* ]]; then
   PGPORT=$((20000 + RANDOM % 20000))
   run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
   run "$PGBIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null
-  # PGSETTINGS="name=value ..." overrides the server settings ("" = PostgreSQL's defaults).
-  pgsettings=${PGSETTINGS-}
+  # The settings docs/operations.md recommends for a server that takes large imports (memory for
+  # the tables being loaded, no checkpoint in the middle of one); PGSETTINGS="name=value ..."
+  # overrides them ("" = PostgreSQL's defaults).
+  pgsettings=${PGSETTINGS-shared_buffers=1GB max_wal_size=8GB checkpoint_timeout=15min wal_buffers=64MB}
   pgopts=""; for s in $pgsettings; do pgopts+=" -c $s"; done
   echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), settings: ${pgsettings:-defaults}"
   run "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -t 30 -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGTMP$pgopts" start >/dev/null
