@@ -42,9 +42,20 @@ if [ -n "$PGBIN" ] && [[ $parts == *" postgresql "* ]]; then
   run "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -t 30 -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGTMP$pgopts" start >/dev/null
   trap 'run "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null; rm -rf "$PGTMP" "$(dirname "$file")"' EXIT
   before=$(pgcpu)
+  if [ -n "${PGSAMPLE:-}" ]; then
+    # PGSAMPLE=1: what the import's session is doing, five times a second (one more session;
+    # its CPU is in the server's figure): "active cpu" is working, "ClientRead" and "idle in
+    # transaction" wait for the import process, the rest wait for the disk or the WAL.
+    ( while [ -f "$PGTMP/data/postmaster.pid" ]; do sleep 0.2
+        echo "select coalesce(state, '-') || ' ' || coalesce(wait_event, 'cpu') from pg_stat_activity where datname = 'bench' and backend_type = 'client backend' and pid <> pg_backend_pid();"
+      done | run "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -d postgres -Aqt >"$PGTMP/samples" 2>/dev/null ) &
+  fi
   $bench import-postgresql "$file" "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=bench"
   sleep 1 # the backend exits after the client disconnects
   echo "  PostgreSQL server CPU during the run (with creating the database): $(awk -v a="$(pgcpu)" -v b="$before" 'BEGIN {printf "%.2f", a - b}') s"
+  if [ -n "${PGSAMPLE:-}" ]; then
+    echo "  the import's session, sampled: $(sort "$PGTMP/samples" | uniq -c | sort -rn | awk '{$1 = $1 " x"; printf "%s%s", sep, $0; sep = ", "}')"
+  fi
 elif [ -z "$PGBIN" ]; then
   echo "PostgreSQL binaries not found: skipped the PostgreSQL figure."
   rm -rf "$(dirname "$file")"
