@@ -2,7 +2,8 @@
 # Import benchmark: generates a 1,000,000-row CSV, then measures, each in its own process,
 # parse-only (the same-run baseline), the end-to-end import on SQLite, and on a throwaway
 # PostgreSQL cluster. Usage: tests/ReOptIn.Benchmarks/run.sh [ROWS]
-# PARTS="parse null sqlite postgresql" (the default) chooses which measurements run.
+# PARTS="parse null sqlite postgresql" (the default) chooses which measurements run;
+# PGSETTINGS and PGSAMPLE are explained at the PostgreSQL cluster below; NOBUILD=1 skips the build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-1000000}
