@@ -210,23 +210,31 @@ public sealed class PostgreSqlContactWriter(ReOptInDb db) : IContactBulkWriter
     public async Task WriteRejectsAsync(IReadOnlyList<ImportReject> rejects, CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
-        await using var copy = await connection.BeginBinaryImportAsync(
-            """COPY "ImportRejects" ("JobId", "RowNumber", "Reason", "Detail", "Row") FROM STDIN (FORMAT BINARY)""", ct);
-        foreach (var r in rejects)
+        // In a transaction of its own like the contacts': committed on its own, the COPY waited
+        // at every batch for the WAL flush of everything before it.
+        await using var tx = await BeginAsync(connection, ct);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            """COPY "ImportRejects" ("JobId", "RowNumber", "Reason", "Detail", "Row") FROM STDIN (FORMAT BINARY)""", ct))
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(r.JobId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(r.RowNumber, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(copy, r.Detail, ct);
-            await copy.WriteAsync(WithoutNul(r.Row), NpgsqlDbType.Text, ct);
+            foreach (var r in rejects)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(r.JobId, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(r.RowNumber, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(copy, r.Detail, ct);
+                await copy.WriteAsync(WithoutNul(r.Row), NpgsqlDbType.Text, ct);
+            }
+            await copy.CompleteAsync(ct);
         }
-        await copy.CompleteAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>
-    /// One transaction per batch that does not wait for the WAL flush at commit: a crash can lose
-    /// the last batches, and the import job then runs again from the start (its writes are idempotent).
+    /// One transaction per batch (contacts, then rejects) that does not wait for the WAL flush at
+    /// commit: a crash can lose the last batches, and the import job then runs again from the start
+    /// (it deletes its rejects first, and its other writes are idempotent). The job's completion is
+    /// committed the ordinary way, which flushes everything before it.
     /// </summary>
     private static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, CancellationToken ct)
     {
