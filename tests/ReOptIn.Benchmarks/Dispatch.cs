@@ -108,6 +108,7 @@ internal static class DispatchBench
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  setup (migrate, import {s.Count + warmup:N0} contacts, launch): {setup.Elapsed.TotalSeconds:0.0} s"));
 
+            using var gcEvents = GcEvents.Start();
             using var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
             var gcBefore = GC.CollectionCount(0);
@@ -132,6 +133,8 @@ internal static class DispatchBench
                     cpuBefore = self.TotalProcessorTime;
                     gcBefore = GC.CollectionCount(0);
                     runtimeBefore = RuntimeCost.Now();
+                    gcEvents?.Measure();
+                    await Console.Error.WriteLineAsync("  measuring");
                     watch.Restart();
                 }
                 else profile.Reset();
@@ -162,6 +165,7 @@ internal static class DispatchBench
                 $"  database (summed over lanes): {dbTime.Commands:N0} commands {dbTime.CommandTime.TotalSeconds:0.00} s, {dbTime.Commits:N0} commits {dbTime.CommitTime.TotalSeconds:0.00} s ({dbTime.CommitTime.TotalMilliseconds / Math.Max(1, dbTime.Commits):0.00} ms each)"));
             foreach (var (what, count, time) in profile.Top(8))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    | {time.TotalSeconds,6:0.00} s {count,7:N0}x  {what}"));
+            if (gcEvents is not null) Console.WriteLine("  " + gcEvents.Describe());
             Console.WriteLine($"RESULT worker {rate.ToString("0", CultureInfo.InvariantCulture)}");
             return 0;
         }
@@ -332,11 +336,14 @@ internal static class DispatchBench
             }
         })));
         factory.Make(0); // load the DKIM key
+        using var gcEvents = GcEvents.Start();
         await Send(s.Count, s.Count + warmup);
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var gcBefore = GC.CollectionCount(0);
         var runtimeBefore = RuntimeCost.Now();
+        gcEvents?.Measure();
+        await Console.Error.WriteLineAsync("  measuring");
         var watch = Stopwatch.StartNew();
         await Send(0, s.Count);
         watch.Stop();
@@ -352,6 +359,7 @@ internal static class DispatchBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bare MailKit loop ({Label(s)}; render + build + sign + send; after {warmup:N0} warm-up): {s.Count:N0} sent in {watch.Elapsed.TotalSeconds:0.00} s = {rate:N0} msg/s, process CPU {cpu.TotalSeconds / watch.Elapsed.TotalSeconds * 100:0}% of one core ({cpu.TotalMilliseconds * 1000 / s.Count:0} µs per message)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  gen0 GCs {GC.CollectionCount(0) - gcBefore}; {runtime.Describe(s.Count)}"));
+        if (gcEvents is not null) Console.WriteLine("  " + gcEvents.Describe());
         Console.WriteLine($"RESULT bare {rate.ToString("0", CultureInfo.InvariantCulture)}");
         return 0;
     }
@@ -389,16 +397,41 @@ internal static class DispatchBench
     /// What the runtime itself spent in the measured window: GC pauses and JIT compilation (wall time of the
     /// compiling threads; tiered compilation re-compiles hot methods in the background long after start).
     /// </summary>
-    private readonly record struct RuntimeCost(TimeSpan GcPause, TimeSpan Jit, long Methods, long Allocated)
+    private readonly record struct RuntimeCost(TimeSpan GcPause, TimeSpan Jit, long Methods, long Allocated, long Switches, long Gen0, long WorkItems)
     {
         // Allocated bytes do not depend on the machine's load: what a change does to the GC's work, run against run.
         public static RuntimeCost Now() => new(GC.GetTotalPauseDuration(), System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount(),
-            GC.GetTotalAllocatedBytes(precise: true));
+            GC.GetTotalAllocatedBytes(precise: true), ContextSwitches(), GC.CollectionCount(0), ThreadPool.CompletedWorkItemCount);
 
-        public static RuntimeCost operator -(RuntimeCost a, RuntimeCost b) => new(a.GcPause - b.GcPause, a.Jit - b.Jit, a.Methods - b.Methods, a.Allocated - b.Allocated);
+        public static RuntimeCost operator -(RuntimeCost a, RuntimeCost b) =>
+            new(a.GcPause - b.GcPause, a.Jit - b.Jit, a.Methods - b.Methods, a.Allocated - b.Allocated, a.Switches - b.Switches, a.Gen0 - b.Gen0, a.WorkItems - b.WorkItems);
 
         public string Describe(long messages) => string.Create(CultureInfo.InvariantCulture,
-            $"GC pauses {GcPause.TotalSeconds:0.00} s ({GcPause.TotalMilliseconds * 1000 / messages:0} µs per message), JIT {Jit.TotalSeconds:0.00} s for {Methods:N0} methods ({Jit.TotalMilliseconds * 1000 / messages:0} µs per message), allocated {Allocated / 1024.0 / messages:0.0} KiB per message");
+            $"GC pauses {GcPause.TotalSeconds:0.00} s ({GcPause.TotalMilliseconds * 1000 / messages:0} µs per message, {GcPause.TotalMilliseconds / Math.Max(1, Gen0):0.00} ms per gen0 GC; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC), JIT {Jit.TotalSeconds:0.00} s for {Methods:N0} methods ({Jit.TotalMilliseconds * 1000 / messages:0} µs per message), allocated {Allocated / 1024.0 / messages:0.0} KiB per message, context switches {(double)Switches / messages:0.00} and thread-pool work items {(double)WorkItems / messages:0.00} per message ({ThreadPool.ThreadCount} pool threads)");
+
+        /// <summary>
+        /// The process's context switches (voluntary and not) summed over its live threads (Linux; 0 elsewhere): how often
+        /// a thread gave up the core, mostly to wait for another thread or the socket. Threads that exit take theirs along.
+        /// </summary>
+        private static long ContextSwitches()
+        {
+            if (!Directory.Exists("/proc/self/task")) return 0;
+            long total = 0;
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                            total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // The thread exited while being read.
+                }
+            }
+            return total;
+        }
     }
 
     /// <summary>Adds up the time the database spends in commands and commits (wall time, summed over the lanes).</summary>
@@ -428,8 +461,10 @@ internal static class DispatchBench
         {
             Interlocked.Increment(ref _commands);
             Interlocked.Add(ref _commandTicks, e.Duration.Ticks);
-            // A statement's kind: its first 70 characters, on one line.
-            var text = string.Join(' ', command.CommandText.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+            // A statement's kind: its first 70 characters, on one line (from the start of the text only: splitting a claim's few KB per
+            // command cost the worker's side ~1 KiB of garbage per message, which the bare loop does not pay).
+            var head = command.CommandText.AsSpan(0, Math.Min(command.CommandText.Length, 400)).ToString();
+            var text = string.Join(' ', head.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
             var key = text.Length > 70 ? text[..70] : text;
             _byStatement.AddOrUpdate(key, (1, e.Duration.Ticks), (_, v) => (v.Count + 1, v.Ticks + e.Duration.Ticks));
         }

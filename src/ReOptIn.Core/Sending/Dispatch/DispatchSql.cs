@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ReOptIn.Core.Data;
@@ -48,19 +49,33 @@ internal static class DispatchSql
     /// parameter after it for i from 0 to {4} − 1 (ADR-0024): one rewrite of each row instead of two.
     /// The claimed rows are numbered and paired with the values by number; unused values are dropped.
     /// </summary>
-    public static string Claim(ReOptInDb db, int excludedDomains, int groupSize)
+    public static string Claim(ReOptInDb db, int excludedDomains, int groupSize) =>
+        // Built once per form: a group's claim is a few KB of text, and the lanes claim hundreds of times a minute.
+        Claims.GetOrAdd((db.Database.IsNpgsql() ? Provider.PostgreSql : db.Database.IsSqlServer() ? Provider.SqlServer : Provider.Sqlite, excludedDomains, groupSize),
+            static key => BuildClaim(key.Provider, key.Excluded, key.Group));
+
+    private enum Provider
+    {
+        Sqlite,
+        PostgreSql,
+        SqlServer,
+    }
+
+    private static readonly ConcurrentDictionary<(Provider Provider, int Excluded, int Group), string> Claims = new();
+
+    private static string BuildClaim(Provider provider, int excludedDomains, int groupSize)
     {
         var exclusion = excludedDomains == 0 ? ""
             : $" AND r.\"RecipientDomain\" NOT IN ({string.Join(", ", Enumerable.Range(5, excludedDomains).Select(i => "{" + i.ToString(CultureInfo.InvariantCulture) + "}"))})";
         const string Due = "r.\"CampaignId\" = {3} AND r.\"State\" IN ('Queued', 'Deferred') AND (r.\"NextAttemptAt\" IS NULL OR r.\"NextAttemptAt\" <= {2})";
         const string Set = "\"State\" = 'Sending', \"LeaseOwner\" = {0}, \"LeaseExpiresAt\" = {1}, \"StateChangedAt\" = {2}, \"Attempts\" = \"Attempts\" + 1, \"FirstAttemptAt\" = COALESCE(\"FirstAttemptAt\", {2})";
-        if (!ClaimIssuesTokens(db))
+        if (provider == Provider.SqlServer)
             return $"""
                 WITH batch AS (SELECT TOP ({"{4}"}) * FROM "Requests" r WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {Due}{exclusion})
                 UPDATE batch SET {Set} OUTPUT inserted."Id" AS "Value";
                 """;
         // SQLite has one writer at a time, so the sub-select needs no lock; PostgreSQL skips rows another instance holds.
-        var locking = db.Database.IsNpgsql() ? " FOR UPDATE SKIP LOCKED" : "";
+        var locking = provider == Provider.PostgreSql ? " FOR UPDATE SKIP LOCKED" : "";
         var first = 5 + excludedDomains;
         var values = string.Join(", ", Enumerable.Range(0, groupSize).Select(i => string.Create(CultureInfo.InvariantCulture,
             $"({i + 1}, {{{first + 2 * i}}}, {{{first + 2 * i + 1}}})")));
@@ -90,11 +105,13 @@ internal static class DispatchSql
     /// One statement for the requests of a group the relay accepted: for request i, {2i} its id and
     /// {2i+1} when it was accepted. Only rows still <c>Sending</c> move (nothing goes backwards).
     /// </summary>
-    public static string RecordSent(int count) => $"""
+    public static string RecordSent(int count) => RecordsSent.GetOrAdd(count, static count => $"""
         UPDATE "Requests" SET "State" = 'Sent', "SentAt" = {Case(count, 2, 1)}, "StateChangedAt" = {Case(count, 2, 1)},
           "LeaseExpiresAt" = NULL, "LastError" = NULL
         WHERE "State" = 'Sending' AND "Id" IN ({Ids(count, 2)})
-        """;
+        """);
+
+    private static readonly ConcurrentDictionary<int, string> RecordsSent = new();
 
     private static string Ids(int count, int stride) =>
         string.Join(", ", Enumerable.Range(0, count).Select(i => "{" + (i * stride).ToString(CultureInfo.InvariantCulture) + "}"));
