@@ -11,12 +11,23 @@ namespace ReOptIn.IntegrationTests.Support;
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a start may take before /health answers. Without quick JIT (ADR-0021) a start costs about
+    /// 10 s of CPU; on the shared 2-core machine it took 53 s at load average 16 and 136 s with the app's
+    /// core shared by three busy loops besides (load 22). Generous for a loaded machine, yet a hung start fails.
+    /// </summary>
+    public static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(4);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly Stopwatch _running = Stopwatch.StartNew();
+    private readonly AppLog _log;
+    private TimeSpan? _healthyAfter;
 
-    private AppProcess(Process process, Uri baseAddress)
+    private AppProcess(Process process, Uri baseAddress, AppLog log)
     {
         _process = process;
+        _log = log;
         BaseAddress = baseAddress;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -33,7 +44,8 @@ public sealed class AppProcess : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort.Next()}");
         var start = StartInfo(settings);
         start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
-        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), address);
+        var log = AppLog.From(settings, start.WorkingDirectory);
+        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), address, log);
     }
 
     /// <summary>Runs the app with a command (such as <c>export-hash-key</c>) and returns its exit code, stdout and stderr.</summary>
@@ -85,24 +97,71 @@ public sealed class AppProcess : IAsyncDisposable
         return http;
     }
 
-    /// <summary>Waits until <c>/health</c> answers 200 (the database migrated, the app listening).</summary>
-    public async Task WaitUntilHealthyAsync(TimeSpan? limit = null)
+    /// <summary>Waits until <c>/health</c> answers 200 (the database migrated, the app listening), at most <see cref="StartLimit"/>.</summary>
+    public Task WaitUntilHealthyAsync() => WaitUntilAsync(() => _healthyAfter is not null, "/health to answer 200", TimeSpan.Zero);
+
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds: first for the app to start (judged by <c>/health</c>, at most
+    /// <see cref="StartLimit"/>, since a start on a loaded machine is slow), then at most <paramref name="afterStart"/>
+    /// more. Fails at once if the app exits first, and every failure says what it waited for, how far the
+    /// app got (<paramref name="progress"/>: the caller's view, read at the failure), and what the app wrote.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<bool> done, string what, TimeSpan afterStart, Func<string>? progress = null)
     {
         using var http = CreateClient();
-        var until = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(60));
-        while (true)
+        http.Timeout = TimeSpan.FromSeconds(20);
+        while (!done())
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode}. Its output:\n{Output}");
-            try
+            if (_process.HasExited)
             {
-                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
+                // A drill sets its signal just after it killed the app: give that a moment before calling it a failure.
+                for (var i = 0; i < 20 && !done(); i++) await Task.Delay(100);
+                if (done()) return;
+                throw new InvalidOperationException(Describe(Waiting()));
             }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > until) throw new TimeoutException($"The app did not become healthy. Its output:\n{Output}");
+            if (_healthyAfter is null && await AnswersHealthAsync(http)) _healthyAfter = _running.Elapsed;
+            var limit = _healthyAfter is { } healthy ? healthy + afterStart : StartLimit;
+            if (_running.Elapsed > limit && !done()) throw new TimeoutException(Describe(Waiting()));
             await Task.Delay(100);
+        }
+
+        string Waiting() => progress is null ? $"waiting for {what}" : $"waiting for {what} ({progress()})";
+    }
+
+    /// <summary>How long the app took to answer <c>/health</c> (null while it has not); for a drill's log, not for assertions.</summary>
+    public TimeSpan? HealthyAfter => _healthyAfter;
+
+    /// <summary>
+    /// A failure message: what the caller gave up on, how long the app had run, whether /health answered,
+    /// how it exited, its stdout and stderr, and what it wrote to its log file since it started (the tests
+    /// turn console logging off, so the log file is where the app's own lines are).
+    /// </summary>
+    public string Describe(string gaveUp)
+    {
+        var state = _process.HasExited ? $"had exited with code {_process.ExitCode}" : "was still running";
+        var health = _healthyAfter is { } h ? $"/health answered after {h.TotalSeconds:0.0} s" : $"/health never answered (start limit {StartLimit.TotalSeconds:0} s)";
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+        var output = Output is { Length: > 0 } written ? written : "(nothing)";
+        var log = _log.WrittenSinceStart() is { Length: > 0 } logged ? logged : "(nothing)";
+        return $"""
+            Gave up {gaveUp}: {_running.Elapsed.TotalSeconds:0.0} s after its start the app (pid {_process.Id}) {state}; {health}. Load average: {load}.
+            Its stdout and stderr:
+            {output}
+            Its log since it started ({_log.Folder ?? "no log file configured"}):
+            {log}
+            """;
+    }
+
+    private static async Task<bool> AnswersHealthAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/health");
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;   // not listening yet, or too slow to answer this probe
         }
     }
 
@@ -136,6 +195,47 @@ public sealed class AppProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+    }
+
+    /// <summary>
+    /// The app's log folder (<c>Logs:File</c>) and the length of each file in it at the start, so that a
+    /// failure shows only what this process wrote (an earlier in-process host may share the folder).
+    /// Serilog's file sink flushes every event, so the lines survive a SIGKILL.
+    /// </summary>
+    private sealed class AppLog
+    {
+        private const int MaxLines = 120;
+        private readonly Dictionary<string, long> _lengthsAtStart;
+
+        private AppLog(string? folder)
+        {
+            Folder = folder;
+            _lengthsAtStart = folder is not null && Directory.Exists(folder)
+                ? Directory.GetFiles(folder).ToDictionary(f => f, f => new FileInfo(f).Length)
+                : [];
+        }
+
+        public string? Folder { get; }
+
+        public static AppLog From(IReadOnlyDictionary<string, string?> settings, string contentRoot) =>
+            new(settings.TryGetValue("Logs:File", out var file) && !string.IsNullOrWhiteSpace(file)
+                ? Path.GetDirectoryName(Path.Combine(contentRoot, file))
+                : null);
+
+        public string WrittenSinceStart()
+        {
+            if (Folder is null || !Directory.Exists(Folder)) return "";
+            var lines = new List<string>();
+            foreach (var file in Directory.GetFiles(Folder).Order(StringComparer.Ordinal))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                stream.Seek(Math.Min(_lengthsAtStart.GetValueOrDefault(file), stream.Length), SeekOrigin.Begin);
+                using var reader = new StreamReader(stream);
+                while (reader.ReadLine() is { } line) lines.Add(line);
+            }
+            var skipped = Math.Max(0, lines.Count - MaxLines);
+            return (skipped > 0 ? $"({skipped} earlier lines left out)\n" : "") + string.Join('\n', lines.Skip(skipped));
+        }
     }
 
     private static string RepositoryRoot()
