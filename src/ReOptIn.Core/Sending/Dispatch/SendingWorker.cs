@@ -77,7 +77,7 @@ public sealed class SendingWorker(IServiceScopeFactory scopes, GroupCommit write
         var count = await db.Requests.Where(r => r.State == RequestState.Sending && r.LeaseExpiresAt < now)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RequestState.InDoubt).SetProperty(r => r.StateChangedAt, now)
                 .SetProperty(r => r.LastError, "The process sending it stopped before recording the outcome; it may have gone out, so it is not sent again."), ct);
-        if (count > 0) log.LogWarning("{Count} request(s) left mid-send by a stopped process are now in doubt.", count);
+        if (count > 0) log.LogWarning("{Count} request(s) whose send claim expired (the process stopped mid-send, or a send took longer than Sending:Lease) are now in doubt.", count);
     }
 
     private async Task PumpAsync(int senderId, CancellationToken stop)
