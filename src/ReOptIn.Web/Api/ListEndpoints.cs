@@ -97,15 +97,15 @@ public static class ListEndpoints
             ? Results.Ok(ImportProgress.Of(job, clock.GetUtcNow().UtcDateTime))
             : Results.NotFound();
 
-    private static async Task GetRejectsAsync(long id, HttpContext http, ReOptInDb db, AuditTrail audit, TimeProvider clock, CancellationToken ct)
+    private static async Task GetRejectsAsync(long id, HttpContext http, ReOptInDb db, AuditTrail audit, CancellationToken ct)
     {
-        var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
+        var job = await db.ImportJobs.AsNoTracking().Where(j => j.Id == id).Select(j => new { j.RejectsDeletedAt }).SingleOrDefaultAsync(ct);
         if (job is null)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        if (ImportProgress.Of(job, clock.GetUtcNow().UtcDateTime).RejectedRowsGone is { } gone)
+        if (ImportProgress.RejectedRowsGoneSince(job.RejectsDeletedAt) is { } gone)
         {
             await Problem("rejects-deleted", gone, StatusCodes.Status410Gone).ExecuteAsync(http);
             return;

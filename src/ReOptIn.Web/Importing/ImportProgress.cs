@@ -11,7 +11,10 @@ public sealed record ImportProgress(
     DateTime? RejectedRowsDeletedAt)
 {
     /// <summary>Why the rejected rows can no longer be downloaded, or null while they can.</summary>
-    public string? RejectedRowsGone => RejectedRowsDeletedAt is { } at
+    public string? RejectedRowsGone => RejectedRowsGoneSince(RejectedRowsDeletedAt);
+
+    /// <summary>The same, from the import's <see cref="ImportJob.RejectsDeletedAt"/> alone.</summary>
+    public static string? RejectedRowsGoneSince(DateTime? deletedAt) => deletedAt is { } at
         ? $"The rejected rows were deleted on {at:yyyy-MM-dd}: they hold people's addresses and are kept only for a while after the import (or until a campaign over the list closes). The counts by reason stay."
         : null;
 
