@@ -1,8 +1,3 @@
-using System.Data;
-using System.Data.Common;
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using ReOptIn.Core.Campaigns;
 using ReOptIn.Core.Data;
 using ReOptIn.Core.HandOff;
@@ -18,8 +13,7 @@ namespace ReOptIn.Core.Confirming;
 /// as UTC <see cref="DateTime"/> parameters (SQLite's text format, PostgreSQL's
 /// <c>timestamp with time zone</c>, SQL Server's <c>datetime2</c>), states by name (ADR-0003),
 /// the receipt's SHA-256 and form JSON as the entity computed them; <c>PublicWritesTests</c>
-/// compares the rows with rows EF wrote. On SQLite the statements are prepared once per
-/// connection (the group commit's batch) and reused by its units.
+/// compares the rows with rows EF wrote. They run through <see cref="PlainCommands"/>.
 /// </summary>
 internal static class PublicWrites
 {
@@ -54,12 +48,6 @@ internal static class PublicWrites
         WHERE "Id" = @request AND "State" = @was
         """;
 
-    /// <summary>
-    /// SQLite: the statements prepared in one transaction (one group-commit batch), kept as long as it
-    /// lives; its connection stays open meanwhile, and closing it finalises them.
-    /// </summary>
-    private static readonly ConditionalWeakTable<DbTransaction, Dictionary<string, DbCommand>> Prepared = new();
-
     public static Task InsertVisitAsync(ReOptInDb db, RequestVisit visit, CancellationToken ct) =>
         ExecuteAsync(db, VisitSql, ct,
             ("@request", visit.RequestId), ("@at", visit.At), ("@method", visit.Method), ("@ip", visit.IpAddress),
@@ -84,60 +72,6 @@ internal static class PublicWrites
             ("@automated", r.AutomatedVisitCount), ("@event", e.CreatedAt));
     }
 
-    private static async Task<int> ExecuteAsync(ReOptInDb db, string sql, CancellationToken ct, params (string Name, object? Value)[] values)
-    {
-        var database = db.Database;
-        var transaction = database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Public writes run inside a unit of work's transaction (GroupCommit).");
-        var sqlite = database.IsSqlite();
-        var command = sqlite ? PreparedCommand(transaction, sql, values) : NewCommand(transaction.Connection!, sql, values, sqlServer: database.IsSqlServer());
-        try
-        {
-            command.Transaction = transaction;
-            for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = Stored(values[i].Value);
-            return await command.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            if (!sqlite) await command.DisposeAsync();
-        }
-    }
-
-    private static DbCommand PreparedCommand(DbTransaction transaction, string sql, (string Name, object? Value)[] values)
-    {
-        var commands = Prepared.GetOrCreateValue(transaction);
-        lock (commands)
-        {
-            if (commands.TryGetValue(sql, out var command)) return command;
-            command = NewCommand(transaction.Connection!, sql, values, sqlServer: false);
-            command.Prepare();
-            commands[sql] = command;
-            return command;
-        }
-    }
-
-    private static DbCommand NewCommand(DbConnection connection, string sql, (string Name, object? Value)[] values, bool sqlServer)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            // EF's SQL Server mapping of DateTime is datetime2 (ADO.NET's default, datetime, would round to 3 ms).
-            // PostgreSQL and SQLite infer it from the UTC value: timestamp with time zone, and SQLite's text format.
-            if (sqlServer && value is DateTime) parameter.DbType = DbType.DateTime2;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    /// <summary>A null as DBNull; a time must be UTC (ADR-0003, as UtcDateTimeConverter refuses a local one).</summary>
-    private static object Stored(object? value) => value switch
-    {
-        null => DBNull.Value,
-        DateTime { Kind: DateTimeKind.Local } => throw new ArgumentException("Times are stored as UTC; convert local times first."),
-        DateTime { Kind: DateTimeKind.Unspecified } t => DateTime.SpecifyKind(t, DateTimeKind.Utc),
-        _ => value,
-    };
+    private static Task<int> ExecuteAsync(ReOptInDb db, string sql, CancellationToken ct, params (string Name, object? Value)[] values) =>
+        PlainCommands.ExecuteAsync(db, sql, ct, values);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -68,37 +67,63 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
             // Stopping: units still queued were never started; their callers see the cancellation.
         }
         _queue.Writer.TryComplete();
+        await DropContextAsync();
         foreach (var unit in batch) unit.Fail(new OperationCanceledException("The app is stopping."));
         while (_queue.Reader.TryRead(out var unit)) unit.Fail(new OperationCanceledException("The app is stopping."));
+    }
+
+    // The batches' context and its connection, kept open from one batch to the next (the statements the
+    // units prepare stay prepared, PlainCommands) and dropped after a failure, which may have broken them.
+    private AsyncServiceScope? _scope;
+    private ReOptInDb? _db;
+
+    private async Task<ReOptInDb> ContextAsync(CancellationToken ct)
+    {
+        if (_db is not null) return _db;
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+            await db.Database.OpenConnectionAsync(ct);
+            (_scope, _db) = (scope, db);
+            return db;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task DropContextAsync()
+    {
+        var scope = _scope;
+        (_scope, _db) = (null, null);
+        if (scope is { } s) await s.DisposeAsync();
     }
 
     private async Task RunBatchAsync(List<IPendingUnit> batch, CancellationToken ct)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
-            using var gate = await WriterGate.EnterAsync(db, ct);
+            var db = await ContextAsync(ct);
+            using var gate = await WriterGate.EnterAsync(sqlite: true, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // The savepoints as three plain statements, each prepared once per batch (SQLite keeps the
-            // compiled statement with the command): EF's savepoint calls build and prepare one per call.
-            // Units run one after another, so one name serves them all.
-            await using var savepoint = Statement(tx, "SAVEPOINT unit");
-            await using var release = Statement(tx, "RELEASE unit");
-            await using var rollback = Statement(tx, "ROLLBACK TO unit");
+            // The savepoints as plain statements, prepared once for the connection: EF's savepoint calls build
+            // and prepare one per call. Units run one after another, so one name serves them all.
             for (var i = 0; i < batch.Count; i++)
             {
-                await savepoint.ExecuteNonQueryAsync(ct);
+                await PlainCommands.ExecuteAsync(db, "SAVEPOINT unit", [], ct);
                 try
                 {
                     await batch[i].RunAsync(db, ct);
                     // Units that wrote with plain statements (a visit, a confirmation) have nothing tracked to save.
                     if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
-                    await release.ExecuteNonQueryAsync(ct);
+                    await PlainCommands.ExecuteAsync(db, "RELEASE unit", [], ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    await rollback.ExecuteNonQueryAsync(ct);
+                    await PlainCommands.ExecuteAsync(db, "ROLLBACK TO unit", [], ct);
                     batch[i].Fail(e);
                 }
                 finally
@@ -114,16 +139,8 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
             // The commit (or the transaction) failed: nothing of the batch was written.
             if (e is not OperationCanceledException) log.LogError(e, "A group of {Count} writes failed to commit", batch.Count);
             foreach (var unit in batch) unit.Fail(e);
+            await DropContextAsync();
         }
-    }
-
-    private static DbCommand Statement(IDbContextTransaction tx, string sql)
-    {
-        var transaction = tx.GetDbTransaction();
-        var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     private interface IPendingUnit

@@ -728,15 +728,17 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("LeaseExpiresAt")
+                        .HasDatabaseName("IX_Requests_Sending_LeaseExpiresAt")
+                        .HasFilter("\"State\" = 'Sending'");
+
                     b.HasIndex("MessageId");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
                         .HasFilter("[TokenHash] IS NOT NULL");
 
-                    b.HasIndex("State", "LeaseExpiresAt");
-
-                    b.HasIndex("CampaignId", "RecipientDomain", "State");
+                    b.HasIndex("CampaignId", "RecipientDomain");
 
                     b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
 

@@ -702,14 +702,16 @@ namespace ReOptIn.Data.Sqlite.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("LeaseExpiresAt")
+                        .HasDatabaseName("IX_Requests_Sending_LeaseExpiresAt")
+                        .HasFilter("\"State\" = 'Sending'");
+
                     b.HasIndex("MessageId");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("State", "LeaseExpiresAt");
-
-                    b.HasIndex("CampaignId", "RecipientDomain", "State");
+                    b.HasIndex("CampaignId", "RecipientDomain");
 
                     b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
 

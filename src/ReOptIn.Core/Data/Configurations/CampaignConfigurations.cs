@@ -45,10 +45,11 @@ internal sealed class PermissionRequestConfiguration : IEntityTypeConfiguration<
         // The sending worker's scan (queued requests of a campaign) and, with the columns after State,
         // the report's funnel read from the index alone (ADR-0012): the same writes, a wider entry.
         e.HasIndex(x => new { x.CampaignId, x.State, x.SourceListId, x.SentAt, x.VisitedAt, x.ConfirmedAt });
-        // The report's top domains, from the index alone.
-        e.HasIndex(x => new { x.CampaignId, x.RecipientDomain, x.State });
-        // Finding requests whose lease expired (a process died while sending).
-        e.HasIndex(x => new { x.State, x.LeaseExpiresAt });
+        // The report's top domains. Without State, which every claim and sent record would move in it (ADR-0025).
+        e.HasIndex(x => new { x.CampaignId, x.RecipientDomain });
+        // Finding requests whose lease expired (a process died while sending): only the requests being sent
+        // are in it, so a claim adds one entry and recording the outcome removes it (ADR-0025).
+        e.HasIndex(x => x.LeaseExpiresAt).HasDatabaseName("IX_Requests_Sending_LeaseExpiresAt").HasFilter("\"State\" = 'Sending'");
         e.HasIndex(x => x.ContactId);
         e.Property(x => x.MessageId).HasMaxLength(250);
         e.HasIndex(x => x.MessageId);

@@ -158,24 +158,28 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
     {
         if (done.Sent.Count > 0)
         {
-            var parameters = done.Sent.SelectMany(s => new object[] { s.Id, s.At }).ToArray();
-            await db.Database.ExecuteSqlRawAsync(DispatchSql.RecordSent(done.Sent.Count), parameters, ct);
+            var parameters = new object?[done.Sent.Count * 2];
+            for (var i = 0; i < done.Sent.Count; i++) (parameters[2 * i], parameters[2 * i + 1]) = (done.Sent[i].Id, done.Sent[i].At);
+            await PlainCommands.ExecuteAsync(db, DispatchSql.RecordSent(done.Sent.Count), parameters, ct);
         }
         // The other outcomes (refusals, deferrals, in doubt) are rare: the tracked entities and suppressions,
         // saved here (inside the unit) so that the rates below count them.
-        foreach (var change in done.Changes) change(db);
-        foreach (var suppression in done.Suppressions)
-            if (!await db.Suppressions.AnyAsync(s => s.AddressHash == suppression.AddressHash, ct)) db.Suppressions.Add(suppression);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        if (done.Changes.Count > 0 || done.Suppressions.Count > 0)
+        {
+            foreach (var change in done.Changes) change(db);
+            foreach (var suppression in done.Suppressions)
+                if (!await db.Suppressions.AnyAsync(s => s.AddressHash == suppression.AddressHash, ct)) db.Suppressions.Add(suppression);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
         await CampaignChecks.AfterGroupAsync(db, tallies, done.CampaignId, done.Attempted, done.Refused, options, clock, ct);
     }
 
     private async Task<ClaimedGroup?> ClaimAsync(ReOptInDb db, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var campaignIds = await db.Campaigns.Where(c => c.SenderProfileId == sender.Profile.Id && c.Status == CampaignStatus.Sending)
-            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        // Plain commands (ADR-0025): EF's query and raw-SQL paths cost more than these statements.
+        var campaignIds = await PlainCommands.QueryAsync(db, DispatchSql.SendingCampaigns, [sender.Profile.Id], r => r.GetInt32(0), ct);
         var exhausted = sender.Domains.Exhausted();
         var groupSize = Math.Clamp(options.GroupSize, 1, DispatchOptions.MaxGroupSize);
         foreach (var campaignId in campaignIds)
@@ -184,31 +188,29 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             // request is never Sending without its token, and only the token's hash reaches the database.
             var issued = Issue(groupSize);
             var withTokens = DispatchSql.ClaimIssuesTokens(db);
-            object[] parameters = [owner, now + options.Lease, now, campaignId, groupSize, .. exhausted,
-                .. withTokens ? issued.SelectMany(t => new object[] { t.Hash, t.MessageId }) : []];
-            var ids = await db.Database.SqlQueryRaw<long>(DispatchSql.Claim(db, exhausted.Count, groupSize), parameters).ToListAsync(ct);
+            var parameters = new List<object?>(5 + exhausted.Count + 2 * groupSize) { owner, now + options.Lease, now, campaignId, groupSize };
+            parameters.AddRange(exhausted);
+            if (withTokens)
+                foreach (var t in issued)
+                {
+                    parameters.Add(t.Hash);
+                    parameters.Add(t.MessageId);
+                }
+            var ids = await PlainCommands.QueryAsync(db, DispatchSql.Claim(db, exhausted.Count, groupSize), parameters, r => r.GetInt64(0), ct);
             if (ids.Count == 0)
             {
                 // Nothing due here: if nothing is waiting or on its way either, the campaign is done.
                 await CampaignChecks.MarkSentIfDoneAsync(db, campaignId, ct);
                 continue;
             }
+            ids.Sort();
             if (!withTokens)
-                await db.Database.ExecuteSqlRawAsync(DispatchSql.IssueTokens(ids.Count),
-                    ids.Select((id, i) => new object[] { id, issued[i].Hash, issued[i].MessageId }).SelectMany(p => p), ct);
+                await PlainCommands.ExecuteAsync(db, DispatchSql.IssueTokens(ids.Count),
+                    [.. ids.SelectMany((id, i) => new object?[] { id, issued[i].Hash, issued[i].MessageId })], ct);
             var campaign = await CampaignAsync(db, campaignId, ct);
-            var listIds = campaign.Lists.Select(l => l.Id).ToList();
             // Only what sending and recording an outcome use (ADR-0024), not the whole row.
-            var rows = await db.Requests.Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id)
-                .Select(r => new
-                {
-                    r.Id, r.ContactId, r.RecipientDomain, r.AddressHash, r.MessageId, r.Attempts, r.FirstAttemptAt,
-                    r.Contact!.Email, r.Contact.FirstName, r.Contact.LastName,
-                }).ToListAsync(ct);
-            var contactIds = rows.Select(r => r.ContactId).ToList();
-            var sources = (await db.Memberships.Where(m => contactIds.Contains(m.ContactId) && listIds.Contains(m.ListId))
-                    .Select(m => new { m.ContactId, m.Source, ListSource = m.List!.Source }).ToListAsync(ct))
-                .GroupBy(m => m.ContactId).ToDictionary(g => g.Key, g => (g.Select(m => m.Source).FirstOrDefault(s => s != null), g.First().ListSource));
+            var rows = await PlainCommands.QueryAsync(db, DispatchSql.ClaimedRows(ids.Count), [.. ids.Cast<object?>()], ClaimedRow.Read, ct);
+            var sources = await SourcesAsync(db, rows, campaign, ct);
             var tokens = issued.ToDictionary(t => t.MessageId, t => t.Token, StringComparer.Ordinal);
             var claimed = new List<ClaimedRequest>(rows.Count);
             foreach (var row in rows)
@@ -220,6 +222,28 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             return new ClaimedGroup(campaign, claimed);
         }
         return null;
+    }
+
+    /// <summary>Per contact: the source its row in one of the campaign's lists gave (the first there is), and such a list's source.</summary>
+    private static async Task<Dictionary<long, (string? RowSource, string ListSource)>> SourcesAsync(ReOptInDb db, List<ClaimedRow> rows, Campaign campaign, CancellationToken ct)
+    {
+        List<object?> parameters = [.. rows.Where(r => r.ContactId is not null).Select(r => (object?)r.ContactId!.Value)];
+        var contacts = parameters.Count;
+        if (contacts == 0 || campaign.Lists.Count == 0) return [];
+        parameters.AddRange(campaign.Lists.Select(l => (object?)l.Id));
+        var memberships = await PlainCommands.QueryAsync(db, DispatchSql.Sources(contacts, campaign.Lists.Count), parameters,
+            r => (ContactId: r.GetInt64(0), Source: r.IsDBNull(1) ? null : r.GetString(1), ListSource: r.GetString(2)), ct);
+        return memberships.GroupBy(m => m.ContactId).ToDictionary(g => g.Key, g => (g.Select(m => m.Source).FirstOrDefault(s => s != null), g.First().ListSource));
+    }
+
+    /// <summary>A claimed request's row and its contact's (null once erased), as <see cref="DispatchSql.ClaimedRows"/> reads them.</summary>
+    private sealed record ClaimedRow(long Id, long? ContactId, string RecipientDomain, byte[] AddressHash, string? MessageId, int Attempts, DateTime? FirstAttemptAt,
+        string? Email, string? FirstName, string? LastName)
+    {
+        public static ClaimedRow Read(System.Data.Common.DbDataReader r) => new(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.GetString(2),
+            r.GetFieldValue<byte[]>(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5),
+            r.IsDBNull(6) ? null : DateTime.SpecifyKind(r.GetDateTime(6), DateTimeKind.Utc),
+            r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9));
     }
 
     /// <summary>New link tokens (only their hashes are stored) and Message-IDs for up to <paramref name="count"/> requests.</summary>

@@ -12,9 +12,12 @@ internal static class WriterGate
 {
     private static readonly SemaphoreSlim Sqlite = new(1, 1);
 
-    public static async Task<IDisposable> EnterAsync(ReOptInDb db, CancellationToken ct)
+    public static Task<IDisposable> EnterAsync(ReOptInDb db, CancellationToken ct) => EnterAsync(db.Database.IsSqlite(), ct);
+
+    /// <summary>For a caller that knows its provider: asking a fresh context starts up its services.</summary>
+    public static async Task<IDisposable> EnterAsync(bool sqlite, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite()) return NoGate.Instance;
+        if (!sqlite) return NoGate.Instance;
         await Sqlite.WaitAsync(ct);
         return new Release();
     }
