@@ -38,7 +38,7 @@ internal static class PublicPagesBench
         var launched = await CampaignLauncher.LaunchAsync(db, campaign, now, CancellationToken.None);
         if (launched.Eligible != count) throw new InvalidOperationException($"{launched.Eligible} eligible, {count} expected.");
 
-        // What the worker records after a 250: a token (hashed), Sent, the time. An hour ago, so that
+        // What the worker records after a 250: the link's secret (hashed; the token carries the id, ADR-0025), Sent, the time. An hour ago, so that
         // the benchmark's visits are not taken for a link scanner's (seconds after delivery).
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -53,7 +53,7 @@ internal static class PublicPagesBench
         }
         await using var update = connection.CreateCommand();
         update.Transaction = tx;
-        update.CommandText = "UPDATE \"Requests\" SET \"TokenHash\" = $hash, \"State\" = $state, \"SentAt\" = $at, \"StateChangedAt\" = $at WHERE \"Id\" = $id";
+        update.CommandText = "UPDATE \"Requests\" SET \"LinkHash\" = $hash, \"State\" = $state, \"SentAt\" = $at, \"StateChangedAt\" = $at WHERE \"Id\" = $id";
         var hash = update.Parameters.Add("$hash", SqliteType.Blob);
         update.Parameters.AddWithValue("$state", nameof(RequestState.Sent));
         update.Parameters.AddWithValue("$at", now.AddHours(-1).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
@@ -61,11 +61,11 @@ internal static class PublicPagesBench
         await using var tokens = new StreamWriter(tokensFile);
         foreach (var requestId in ids)
         {
-            var token = SecretToken.Create();
-            hash.Value = SecretToken.Hash(token);
+            var secret = SecretToken.Create();
+            hash.Value = SecretToken.Hash(secret);
             id.Value = requestId;
             await update.ExecuteNonQueryAsync();
-            await tokens.WriteLineAsync(token);
+            await tokens.WriteLineAsync(LinkToken.Compose(requestId, secret));
         }
         await tx.CommitAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {ids.Count:N0} sent requests with tokens in {tokensFile}"));

@@ -181,7 +181,7 @@ internal static class ReportBench
     // confirming), 3% hard bounced, 0.2% complained, 0.5% failed, 0.1% in doubt, 10% visited, the rest sent and unanswered.
     // Domains: 40% gmail.com and seven other large providers, then 40,000 small domains. Lists 60/30/10.
     private const string Columns = """
-        INSERT INTO "Requests" ("CampaignId", "ContactId", "AddressHash", "TokenHash", "RecipientDomain", "SourceListId", "State", "CreatedAt", "StateChangedAt",
+        INSERT INTO "Requests" ("CampaignId", "ContactId", "AddressHash", "LinkHash", "RecipientDomain", "SourceListId", "State", "CreatedAt", "StateChangedAt",
             "SentAt", "VisitedAt", "ConfirmedAt", "MessageId", "Attempts", "LeaseOwner")
         """;
 

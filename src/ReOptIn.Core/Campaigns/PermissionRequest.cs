@@ -58,8 +58,15 @@ public sealed class PermissionRequest
     public byte[] AddressHash { get; private set; }
 
     /// <summary>
-    /// SHA-256 of the random link token (<see cref="Security.SecretToken"/>), set when the request is
-    /// handed to the relay; the token itself exists only in the email. Null until then: no link works.
+    /// SHA-256 of the secret in the links' token (<see cref="Security.LinkToken"/>), set when the request is
+    /// claimed for sending; the token itself exists only in the email. Null until then: no link works.
+    /// Found through the request's id, which the token carries (ADR-0025).
+    /// </summary>
+    public byte[]? LinkHash { get; private set; }
+
+    /// <summary>
+    /// SHA-256 of a link token without the request's id, as requests sent before ADR-0025 carry (found by
+    /// this hash, through its index); null for requests sent since.
     /// </summary>
     public byte[]? TokenHash { get; private set; }
 
@@ -119,12 +126,13 @@ public sealed class PermissionRequest
         StateChangedAt = at;
     }
 
-    /// <summary>A new random token for the links of this request; only its hash is kept.</summary>
+    /// <summary>A new token for the links of this (saved) request; only its secret's hash is kept.</summary>
     public string IssueToken()
     {
-        var token = Security.SecretToken.Create();
-        TokenHash = Security.SecretToken.Hash(token);
-        return token;
+        if (Id <= 0) throw new InvalidOperationException("A link token carries the request's id: save the request first.");
+        var secret = Security.SecretToken.Create();
+        LinkHash = Security.SecretToken.Hash(secret);
+        return Security.LinkToken.Compose(Id, secret);
     }
 
     /// <summary>Erasure at the deadline or on request: the link to the person goes, the counts stay.</summary>

@@ -23,11 +23,15 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
     public async Task<RequestLink> FindAsync(string? token, CancellationToken ct)
     {
         if (!LooksLikeToken(token)) return RequestLink.Unknown;
-        var hash = SecretToken.Hash(token!);
+        var link = LinkToken.Parse(token!);
         // One read-only statement (request, contact, campaign, sender); writes go through conditional updates.
-        var request = await Lookups.GetValue(db.Model, _ => CompileLookup())(db, hash, ct);
-        // The index finds the row; the constant-time comparison is the check.
-        if (request?.TokenHash is null || !SecretToken.Matches(token!, request.TokenHash)) return RequestLink.Unknown;
+        // A token with the request's id finds it by its key, an older one by its hash (ADR-0025).
+        var request = link.RequestId is { } id
+            ? await LookupsById.GetValue(db.Model, _ => CompileLookupById())(db, id, ct)
+            : await Lookups.GetValue(db.Model, _ => CompileLookup())(db, SecretToken.Hash(link.Secret), ct);
+        // The constant-time comparison is the check.
+        var stored = link.RequestId is null ? request?.TokenHash : request?.LinkHash;
+        if (request is null || stored is null || !SecretToken.Matches(link.Secret, stored)) return RequestLink.Unknown;
         var campaign = request.Campaign!;
         if (request.ContactId is null || request.Contact is null) return new RequestLink(LinkStatus.Erased, request, campaign, null);
         var closed = campaign.Status == CampaignStatus.Closed || campaign.EffectiveDeadline <= clock.GetUtcNow().UtcDateTime;
@@ -204,6 +208,13 @@ public sealed class ConfirmationService(ReOptInDb db, GroupCommit writes, TimePr
         EF.CompileAsyncQuery((ReOptInDb d, byte[] hash, CancellationToken ct) =>
             d.Requests.AsNoTracking().Include(r => r.Contact).Include(r => r.Campaign!).ThenInclude(c => c.Sender)
                 .FirstOrDefault(r => r.TokenHash == hash));
+
+    private static readonly ConditionalWeakTable<IModel, Func<ReOptInDb, long, CancellationToken, Task<PermissionRequest?>>> LookupsById = new();
+
+    private static Func<ReOptInDb, long, CancellationToken, Task<PermissionRequest?>> CompileLookupById() =>
+        EF.CompileAsyncQuery((ReOptInDb d, long id, CancellationToken ct) =>
+            d.Requests.AsNoTracking().Include(r => r.Contact).Include(r => r.Campaign!).ThenInclude(c => c.Sender)
+                .FirstOrDefault(r => r.Id == id));
 
     internal static bool LooksLikeToken(string? token) =>
         token is { Length: >= 16 and <= 128 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -48,9 +48,9 @@ public sealed record ConfirmationLink(
 /// </summary>
 public sealed class LinkReader(DatabaseOptions options) : IDisposable
 {
-    // The columns LinkView reads, by position (Read), and the tables they come from.
+    // The columns LinkView reads, by position (Read), and the tables they come from; {0} the stored hash the token's secret is checked against.
     private const string LinkColumns = """
-        r."Id", r."State", r."SentAt", r."TokenHash", r."ContactId", p."Email", p."FirstName", p."LastName",
+        r."Id", r."State", r."SentAt", {0}, r."ContactId", p."Email", p."FirstName", p."LastName",
             c."Status", c."Deadline", c."LaunchedAt", c."Language", c."Name", c."Purpose", c."AskName", c."InterestOptions",
             c."ConsentStatement", s."FromName"
         """;
@@ -60,8 +60,12 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
         INNER JOIN "Campaigns" c ON c."Id" = r."CampaignId"
         LEFT JOIN "Contacts" p ON p."Id" = r."ContactId"
         LEFT JOIN "Senders" s ON s."Id" = c."SenderProfileId"
-        WHERE r."TokenHash" = @hash
         """;
+
+    // A token with the request's id finds the row by its key and is checked against LinkHash; an older token
+    // (the secret alone) is found by its hash, TokenHash (ADR-0025). Either way the stored hash is column 3.
+    private static readonly (string StoredHash, string Where) ById = ("r.\"LinkHash\"", "WHERE r.\"Id\" = @key");
+    private static readonly (string StoredHash, string Where) ByHash = ("r.\"TokenHash\"", "WHERE r.\"TokenHash\" = @key");
 
     private const string Sql = $"SELECT {LinkColumns}\n{LinkTables}";
 
@@ -74,6 +78,9 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
             (SELECT MIN(v."At") FROM "RequestVisits" v WHERE v."RequestId" = r."Id")
         {LinkTables}
         """;
+
+    private static string Statement(string sql, (string StoredHash, string Where) by) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, by.StoredHash) + "\n" + by.Where;
 
     /// <summary>Open SQLite connections kept beyond this go back closed (to Microsoft.Data.Sqlite's pool).</summary>
     private static readonly int MaxKept = Math.Max(4, Environment.ProcessorCount * 4);
@@ -91,13 +98,13 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
     private async Task<T?> FindAsync<T>(string? token, bool confirmation, Func<DbDataReader, T> read, CancellationToken ct) where T : class
     {
         if (!ConfirmationService.LooksLikeToken(token)) return null;
-        var hash = SecretToken.Hash(token!);
+        var link = LinkToken.Parse(token!);
         var lookup = options.Provider == DatabaseProvider.Sqlite && _kept.TryDequeue(out var kept) ? kept : await OpenAsync(ct);
         var reusable = false;
         try
         {
-            var (command, parameter) = confirmation ? (lookup.Confirmation, lookup.ConfirmationHash) : (lookup.Command, lookup.Hash);
-            parameter.Value = hash;
+            var (command, key) = lookup.For(confirmation, byId: link.RequestId is not null);
+            key.Value = link.RequestId is { } id ? id : SecretToken.Hash(link.Secret);
             T? view;
             byte[]? stored;
             await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct))
@@ -106,8 +113,8 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
                 else (view, stored) = (read(reader), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3));
             }
             reusable = true;
-            // The index finds the row; the constant-time comparison is the check.
-            return stored is not null && SecretToken.Matches(token!, stored) ? view : null;
+            // The id or the index finds the row; the constant-time comparison is the check.
+            return stored is not null && SecretToken.Matches(link.Secret, stored) ? view : null;
         }
         finally
         {
@@ -162,10 +169,13 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
                 command.CommandText = "PRAGMA mmap_size=0;";
                 await command.ExecuteNonQueryAsync(ct);
             }
-            var hash = Prepare(command, Sql);
-            var confirmation = connection.CreateCommand();
-            var confirmationHash = Prepare(confirmation, ConfirmationSql);
-            return new Lookup(connection, command, hash, confirmation, confirmationHash);
+            var commands = new List<(DbCommand, DbParameter)>(4);
+            foreach (var (sql, by) in new[] { (Sql, ByHash), (Sql, ById), (ConfirmationSql, ByHash), (ConfirmationSql, ById) })
+            {
+                var next = commands.Count == 0 ? command : connection.CreateCommand();
+                commands.Add((next, Prepare(next, Statement(sql, by), byId: by == ById)));
+            }
+            return new Lookup(connection, commands);
         }
         catch
         {
@@ -174,17 +184,21 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
         }
     }
 
-    private DbParameter Prepare(DbCommand command, string sql)
+    private DbParameter Prepare(DbCommand command, string sql, bool byId)
     {
         command.CommandText = sql;
-        var hash = command.CreateParameter();
-        hash.ParameterName = "@hash";
-        hash.DbType = DbType.Binary;
-        hash.Size = 32;
-        command.Parameters.Add(hash);
+        var key = command.CreateParameter();
+        key.ParameterName = "@key";
+        if (byId) key.DbType = DbType.Int64;
+        else
+        {
+            key.DbType = DbType.Binary;
+            key.Size = 32;
+        }
+        command.Parameters.Add(key);
         // SQLite keeps the compiled statement with the open connection for the next lookups.
         if (options.Provider == DatabaseProvider.Sqlite) command.Prepare();
-        return hash;
+        return key;
     }
 
     public void Dispose()
@@ -193,12 +207,14 @@ public sealed class LinkReader(DatabaseOptions options) : IDisposable
         while (_kept.TryDequeue(out var lookup)) lookup.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private sealed record Lookup(DbConnection Connection, DbCommand Command, DbParameter Hash, DbCommand Confirmation, DbParameter ConfirmationHash) : IAsyncDisposable
+    /// <summary>One connection with the four statements: the view and the confirmation, each by hash and by id.</summary>
+    private sealed record Lookup(DbConnection Connection, List<(DbCommand Command, DbParameter Key)> Commands) : IAsyncDisposable
     {
+        public (DbCommand Command, DbParameter Key) For(bool confirmation, bool byId) => Commands[(confirmation ? 2 : 0) + (byId ? 1 : 0)];
+
         public async ValueTask DisposeAsync()
         {
-            await Command.DisposeAsync();
-            await Confirmation.DisposeAsync();
+            foreach (var (command, _) in Commands) await command.DisposeAsync();
             await Connection.DisposeAsync();
         }
     }

@@ -685,6 +685,11 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<byte[]>("LinkHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)");
@@ -732,7 +737,8 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     b.HasIndex("MessageId");
 
                     b.HasIndex("TokenHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"TokenHash\" IS NOT NULL");
 
                     b.HasIndex("CampaignId", "RecipientDomain");
 

@@ -688,6 +688,11 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<byte[]>("LinkHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(250)
                         .HasColumnType("nvarchar(250)");
@@ -736,7 +741,7 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
-                        .HasFilter("[TokenHash] IS NOT NULL");
+                        .HasFilter("\"TokenHash\" IS NOT NULL");
 
                     b.HasIndex("CampaignId", "RecipientDomain");
 

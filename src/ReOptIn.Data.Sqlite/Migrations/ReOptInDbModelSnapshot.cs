@@ -662,6 +662,11 @@ namespace ReOptIn.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("LinkHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(250)
                         .HasColumnType("TEXT");
@@ -709,7 +714,8 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     b.HasIndex("MessageId");
 
                     b.HasIndex("TokenHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"TokenHash\" IS NOT NULL");
 
                     b.HasIndex("CampaignId", "RecipientDomain");
 

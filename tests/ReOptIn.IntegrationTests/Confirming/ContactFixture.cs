@@ -64,11 +64,12 @@ internal static class ContactFixture
         await db.SaveChangesAsync();
 
         var request = new PermissionRequest(campaign.Id, contact.Id, contact.AddressHash, now);
+        db.Requests.Add(request);
+        await db.SaveChangesAsync();
         request.MoveTo(RequestState.Sending, now);
         var token = request.IssueToken();
         request.MessageId = $"<{Guid.NewGuid():N}@shop.example.com>";
         request.MoveTo(RequestState.Sent, sentAt ?? now.AddMinutes(-10));
-        db.Requests.Add(request);
         await db.SaveChangesAsync();
         return new SentRequest(request.Id, campaign.Id, contact.Id, token, email);
     }

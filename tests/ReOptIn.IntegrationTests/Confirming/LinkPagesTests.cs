@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using ReOptIn.Core.Campaigns;
+using ReOptIn.Core.Security;
 using ReOptIn.IntegrationTests.Support;
 
 namespace ReOptIn.IntegrationTests.Confirming;
@@ -18,7 +19,7 @@ public sealed class LinkPagesTests(ConfirmingApp fixture) : IClassFixture<Confir
         Assert.Null((await ContactFixture.RequestAsync(_app, sent.RequestId)).ContactId);
 
         using var http = _app.CreateClient();
-        var unknown = await http.GetAsync("/c/" + new string('A', 43));
+        var unknown = await http.GetAsync("/c/" + new string('A', 54));
         var erased = await http.GetAsync(sent.ConfirmUrl);
         var malformed = await http.GetAsync("/c/%3Cscript%3E");
         foreach (var response in new[] { unknown, erased, malformed })
@@ -27,9 +28,40 @@ public sealed class LinkPagesTests(ConfirmingApp fixture) : IClassFixture<Confir
             Assert.Contains("This link does not work", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         var erasedHtml = await erased.Content.ReadAsStringAsync();
-        Assert.Equal(await unknown.Content.ReadAsStringAsync(), erasedHtml.Replace(sent.Token, new string('A', 43), StringComparison.Ordinal));
+        Assert.Equal(await unknown.Content.ReadAsStringAsync(), erasedHtml.Replace(sent.Token, new string('A', 54), StringComparison.Ordinal));
         Assert.DoesNotContain("Example Shop", erasedHtml, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/d/" + new string('A', 43))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/d/" + new string('A', 54))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_link_opens_only_with_its_own_secret_and_links_without_the_id_still_open()
+    {
+        var sent = await ContactFixture.SendAsync(_app);
+        var other = await ContactFixture.SendAsync(_app);
+        Assert.Equal(sent.RequestId, LinkToken.Parse(sent.Token).RequestId);
+        using var http = _app.CreateClient();
+
+        // The request's id with another request's secret, one character changed, or a malformed id: no page, on every path.
+        var swapped = LinkToken.Compose(sent.RequestId, LinkToken.Parse(other.Token).Secret);
+        var changed = sent.Token[..^2] + (sent.Token[^2] == 'A' ? 'B' : 'A') + sent.Token[^1];
+        var crafted = "___________" + LinkToken.Parse(sent.Token).Secret; // an id whose last character has bits to spare
+        foreach (var token in new[] { swapped, changed, crafted })
+            foreach (var path in new[] { "/c/", "/d/", "/u/" })
+                Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(path + token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(sent.DeclineUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(sent.ConfirmUrl)).StatusCode);
+
+        // A request sent before the id was in the links (ADR-0025): its token is the secret alone, found by TokenHash.
+        var before = SecretToken.Create();
+        await ContactFixture.ReadAsync(_app, db => db.Requests.Where(r => r.Id == other.RequestId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.TokenHash, SecretToken.Hash(before)).SetProperty(r => r.LinkHash, (byte[]?)null)));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/d/" + before)).StatusCode);
+        var page = await http.GetAsync("/c/" + before);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Example Shop", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await ContactFixture.ReadAsync(_app, db => db.Visits.CountAsync(v => v.RequestId == other.RequestId)));
+        // Its new-style token has no stored hash any more: it opens nothing.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(other.ConfirmUrl)).StatusCode);
     }
 
     [Fact]
@@ -70,7 +102,7 @@ public sealed class LinkPagesTests(ConfirmingApp fixture) : IClassFixture<Confir
         Assert.Contains("Merci : c’est confirmé", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("fr", await ContactFixture.ReadAsync(_app, db => db.Receipts.Where(r => r.RequestId == sent.RequestId).Select(r => r.Language).SingleAsync()));
 
-        var notFound = await contact.GetAsync("/c/" + new string('A', 43) + "?lang=fr");
+        var notFound = await contact.GetAsync("/c/" + new string('A', 54) + "?lang=fr");
         Assert.Contains("Ce lien ne fonctionne pas", await notFound.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

@@ -43,7 +43,7 @@ public sealed class DispatchTests
         // Headers of a real request, and a DKIM signature that verifies against the published key.
         var message = received[0].Message;
         Assert.Equal("multipart/alternative", message.Body!.ContentType.MimeType);
-        Assert.Matches(@"^<https://optin\.example\.com/u/[A-Za-z0-9_-]{43}>, <mailto:bounces\+\d+@bounces\.shop\.example\.com\?subject=unsubscribe>$", message.Headers[HeaderId.ListUnsubscribe]);
+        Assert.Matches(@"^<https://optin\.example\.com/u/[A-Za-z0-9_-]{54}>, <mailto:bounces\+\d+@bounces\.shop\.example\.com\?subject=unsubscribe>$", message.Headers[HeaderId.ListUnsubscribe]);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         Assert.Matches(@"^bounces\+\d+@bounces\.shop\.example\.com$", received[0].EnvelopeFrom);
         var signature = message.Headers[HeaderId.DkimSignature]!;
@@ -51,13 +51,17 @@ public sealed class DispatchTests
         Assert.True(await new DkimVerifier(new FixedDkimKeyLocator(key)).VerifyAsync(message, message.Headers[message.Headers.IndexOf(HeaderId.DkimSignature)]));
         Assert.Contains("https://optin.example.com/c/", message.TextBody, StringComparison.Ordinal);
 
-        // The links work by their hash only: the token in the message hashes to the stored one.
-        var token = System.Text.RegularExpressions.Regex.Match(message.TextBody!, @"/c/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        // The link's token carries its request's id (the VERP address's) before the secret, of which only the hash is stored (ADR-0025).
+        var token = System.Text.RegularExpressions.Regex.Match(message.TextBody!, @"/c/([A-Za-z0-9_-]{54})").Groups[1].Value;
+        var link = ReOptIn.Core.Security.LinkToken.Parse(token);
+        Assert.Equal(long.Parse(System.Text.RegularExpressions.Regex.Match(received[0].EnvelopeFrom, @"\+(\d+)@").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), link.RequestId);
         await using (var scope = f.App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
-            var hash = ReOptIn.Core.Security.SecretToken.Hash(token);
-            Assert.True(await db.Requests.AnyAsync(r => r.TokenHash == hash));
+            var stored = await db.Requests.SingleAsync(r => r.Id == link.RequestId);
+            Assert.Equal(ReOptIn.Core.Security.SecretToken.Hash(link.Secret), stored.LinkHash);
+            Assert.Null(stored.TokenHash);
+            Assert.Equal(2000, await db.Requests.CountAsync(r => r.LinkHash != null && r.TokenHash == null));
             Assert.Equal(2000, await db.AskedRegistry.CountAsync());
         }
 

@@ -153,7 +153,7 @@ public sealed partial class TwoInstanceJourneyTests
     [GeneratedRegex("<select id=\"field-\\d+\".*?<option value=\"([^\"]+)\" selected=\"selected\".*?</select>", RegexOptions.Singleline)]
     private static partial Regex SelectedOption();
 
-    [GeneratedRegex(@"/c/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/c/([A-Za-z0-9_-]{54})")]
     private static partial Regex LinkToken();
 
     /// <summary>

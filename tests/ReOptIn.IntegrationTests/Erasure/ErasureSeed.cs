@@ -179,6 +179,6 @@ internal sealed partial record ErasureSeed(int SenderId, int ListId, int Campaig
 
     private static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
 
-    [GeneratedRegex(@"/c/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/c/([A-Za-z0-9_-]{54})")]
     private static partial Regex TokenPattern();
 }

@@ -199,6 +199,7 @@ public sealed class ConfirmedExportTests : IAsyncLifetime
             var request = new PermissionRequest(campaign.Id, contact.Id, contact.AddressHash, now);
             db.Requests.Add(request);
             db.Entry(request).Property(r => r.SourceListId).CurrentValue = list.Id;
+            await db.SaveChangesAsync();
             request.MoveTo(RequestState.Sending, now);
             tokens[email] = request.IssueToken();
             request.MoveTo(RequestState.Sent, now.AddMinutes(-10));

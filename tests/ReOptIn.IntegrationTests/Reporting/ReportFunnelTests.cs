@@ -351,6 +351,6 @@ public sealed partial class ReportFunnelTests
         --b2--
         """.Replace("\n", "\r\n", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"/c/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/c/([A-Za-z0-9_-]{54})")]
     private static partial Regex TokenPattern();
 }

@@ -39,8 +39,10 @@ internal sealed class PermissionRequestConfiguration : IEntityTypeConfiguration<
         e.ToTable("Requests");
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.AddressHash).HasMaxLength(32).IsFixedLength();
+        e.Property(x => x.LinkHash).HasMaxLength(32).IsFixedLength();
+        // Only requests sent before ADR-0025 have a TokenHash (their links are found by it); the others stay out of the index.
         e.Property(x => x.TokenHash).HasMaxLength(32).IsFixedLength();
-        e.HasIndex(x => x.TokenHash).IsUnique();
+        e.HasIndex(x => x.TokenHash).IsUnique().HasFilter("\"TokenHash\" IS NOT NULL");
         e.HasIndex(x => x.AddressHash);
         // The sending worker's scan (queued requests of a campaign) and, with the columns after State,
         // the report's funnel read from the index alone (ADR-0012): the same writes, a wider entry.

@@ -53,7 +53,7 @@ internal static partial class DispatchSql
     /// the order of the (CampaignId, State, …) index, so a claim reads about {4} index entries instead
     /// of sorting (or scanning past) everything the campaign has queued or sent.
     /// On SQLite and PostgreSQL (<see cref="ClaimIssuesTokens"/>) the same statement writes each
-    /// claimed row's token hash and Message-ID, given as {5 + excluded domains + 2i} and the
+    /// claimed row's link hash and Message-ID, given as {5 + excluded domains + 2i} and the
     /// parameter after it for i from 0 to {4} − 1 (ADR-0024): one rewrite of each row instead of two.
     /// The claimed rows are numbered and paired with the values by number; unused values are dropped.
     /// </summary>
@@ -90,8 +90,8 @@ internal static partial class DispatchSql
             $"({i + 1}, {{{first + 2 * i}}}, {{{first + 2 * i + 1}}})")));
         return $"""
             WITH batch AS MATERIALIZED (SELECT b."Id", row_number() OVER () AS n FROM (SELECT r."Id" FROM "Requests" r WHERE {Due}{exclusion} LIMIT {"{4}"}{locking}) b),
-              issued (n, token_hash, message_id) AS (VALUES {values})
-            UPDATE "Requests" SET {Set}, "TokenHash" = issued.token_hash, "MessageId" = issued.message_id
+              issued (n, link_hash, message_id) AS (VALUES {values})
+            UPDATE "Requests" SET {Set}, "LinkHash" = issued.link_hash, "MessageId" = issued.message_id
             FROM batch JOIN issued ON issued.n = batch.n
             WHERE "Requests"."Id" = batch."Id"
             RETURNING "Requests"."Id" AS "Value"
@@ -102,11 +102,11 @@ internal static partial class DispatchSql
     public static bool ClaimIssuesTokens(ReOptInDb db) => ProviderOf(db) != Provider.SqlServer;
 
     /// <summary>
-    /// On SQL Server, after the claim: each request's token hash and Message-ID in one statement. Parameters:
-    /// for request i, {3i} its id, {3i+1} the token hash, {3i+2} the Message-ID.
+    /// On SQL Server, after the claim: each request's link hash and Message-ID in one statement. Parameters:
+    /// for request i, {3i} its id, {3i+1} the link hash, {3i+2} the Message-ID.
     /// </summary>
     public static string IssueTokens(int count) => Plain($"""
-        UPDATE "Requests" SET "TokenHash" = {Case(count, 3, 1)}, "MessageId" = {Case(count, 3, 2)}
+        UPDATE "Requests" SET "LinkHash" = {Case(count, 3, 1)}, "MessageId" = {Case(count, 3, 2)}
         WHERE "State" = 'Sending' AND "Id" IN ({Ids(count, 3)})
         """);
 

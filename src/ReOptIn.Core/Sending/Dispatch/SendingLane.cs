@@ -184,8 +184,8 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
         var groupSize = Math.Clamp(options.GroupSize, 1, DispatchOptions.MaxGroupSize);
         foreach (var campaignId in campaignIds)
         {
-            // Tokens and Message-IDs for a full group, written by the claim itself where it can (ADR-0024): a
-            // request is never Sending without its token, and only the token's hash reaches the database.
+            // Link secrets and Message-IDs for a full group, written by the claim itself where it can (ADR-0024): a
+            // request is never Sending without its link, and only the secret's hash reaches the database.
             var issued = Issue(groupSize);
             var withTokens = DispatchSql.ClaimIssuesTokens(db);
             var parameters = new List<object?>(5 + exhausted.Count + 2 * groupSize) { owner, now + options.Lease, now, campaignId, groupSize };
@@ -211,13 +211,13 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             // Only what sending and recording an outcome use (ADR-0024), not the whole row.
             var rows = await PlainCommands.QueryAsync(db, DispatchSql.ClaimedRows(ids.Count), [.. ids.Cast<object?>()], ClaimedRow.Read, ct);
             var sources = await SourcesAsync(db, rows, campaign, ct);
-            var tokens = issued.ToDictionary(t => t.MessageId, t => t.Token, StringComparer.Ordinal);
+            var secrets = issued.ToDictionary(t => t.MessageId, t => t.Secret, StringComparer.Ordinal);
             var claimed = new List<ClaimedRequest>(rows.Count);
             foreach (var row in rows)
             {
                 var r = PermissionRequest.Claimed(row.Id, campaignId, row.ContactId, row.RecipientDomain, row.AddressHash, row.MessageId, row.Attempts, row.FirstAttemptAt);
                 var (rowSource, listSource) = sources.GetValueOrDefault(row.ContactId ?? 0);
-                claimed.Add(new ClaimedRequest(r, tokens[row.MessageId!], row.Email ?? "", row.FirstName, row.LastName, rowSource, listSource));
+                claimed.Add(new ClaimedRequest(r, LinkToken.Compose(row.Id, secrets[row.MessageId!]), row.Email ?? "", row.FirstName, row.LastName, rowSource, listSource));
             }
             return new ClaimedGroup(campaign, claimed);
         }
@@ -246,19 +246,22 @@ internal sealed class SendingLane(SenderContext sender, IServiceScopeFactory sco
             r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9));
     }
 
-    /// <summary>New link tokens (only their hashes are stored) and Message-IDs for up to <paramref name="count"/> requests.</summary>
-    private IssuedToken[] Issue(int count)
+    /// <summary>
+    /// New link secrets (only their hashes are stored) and Message-IDs for up to <paramref name="count"/> requests.
+    /// The links' token adds the request's id in front (<see cref="LinkToken"/>) once the claim has told it.
+    /// </summary>
+    private IssuedSecret[] Issue(int count)
     {
-        var issued = new IssuedToken[count];
+        var issued = new IssuedSecret[count];
         for (var i = 0; i < count; i++)
         {
-            var token = SecretToken.Create();
-            issued[i] = new IssuedToken(token, SecretToken.Hash(token), RequestMessageBuilder.NewMessageId(sender.Profile.FromDomain, clock.GetUtcNow()));
+            var secret = SecretToken.Create();
+            issued[i] = new IssuedSecret(secret, SecretToken.Hash(secret), RequestMessageBuilder.NewMessageId(sender.Profile.FromDomain, clock.GetUtcNow()));
         }
         return issued;
     }
 
-    private readonly record struct IssuedToken(string Token, byte[] Hash, string MessageId);
+    private readonly record struct IssuedSecret(string Secret, byte[] Hash, string MessageId);
 
     private async Task<Campaign> CampaignAsync(ReOptInDb db, int campaignId, CancellationToken ct)
     {

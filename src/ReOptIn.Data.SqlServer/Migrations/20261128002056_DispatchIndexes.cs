@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace ReOptIn.Data.PostgreSql.Migrations
+namespace ReOptIn.Data.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class DispatchIndexes : Migration
@@ -18,6 +18,18 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 name: "IX_Requests_State_LeaseExpiresAt",
                 table: "Requests");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_TokenHash",
+                table: "Requests");
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "LinkHash",
+                table: "Requests",
+                type: "binary(32)",
+                fixedLength: true,
+                maxLength: 32,
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_CampaignId_RecipientDomain",
                 table: "Requests",
@@ -28,6 +40,13 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 table: "Requests",
                 column: "LeaseExpiresAt",
                 filter: "\"State\" = 'Sending'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_TokenHash",
+                table: "Requests",
+                column: "TokenHash",
+                unique: true,
+                filter: "\"TokenHash\" IS NOT NULL");
         }
 
         /// <inheritdoc />
@@ -41,6 +60,14 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 name: "IX_Requests_Sending_LeaseExpiresAt",
                 table: "Requests");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_TokenHash",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "LinkHash",
+                table: "Requests");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_CampaignId_RecipientDomain_State",
                 table: "Requests",
@@ -50,6 +77,13 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                 name: "IX_Requests_State_LeaseExpiresAt",
                 table: "Requests",
                 columns: new[] { "State", "LeaseExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_TokenHash",
+                table: "Requests",
+                column: "TokenHash",
+                unique: true,
+                filter: "[TokenHash] IS NOT NULL");
         }
     }
 }

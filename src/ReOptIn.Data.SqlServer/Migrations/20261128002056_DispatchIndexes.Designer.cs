@@ -12,7 +12,7 @@ using ReOptIn.Core.Data;
 namespace ReOptIn.Data.SqlServer.Migrations
 {
     [DbContext(typeof(ReOptInDb))]
-    [Migration("20261127235959_DispatchIndexes")]
+    [Migration("20261128002056_DispatchIndexes")]
     partial class DispatchIndexes
     {
         /// <inheritdoc />
@@ -691,6 +691,11 @@ namespace ReOptIn.Data.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<byte[]>("LinkHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(250)
                         .HasColumnType("nvarchar(250)");
@@ -739,7 +744,7 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
-                        .HasFilter("[TokenHash] IS NOT NULL");
+                        .HasFilter("\"TokenHash\" IS NOT NULL");
 
                     b.HasIndex("CampaignId", "RecipientDomain");
 
