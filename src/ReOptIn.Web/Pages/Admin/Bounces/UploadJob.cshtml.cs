@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ReOptIn.Core.Bounces.Uploads;
+using ReOptIn.Core.Data;
+
+namespace ReOptIn.Web.Pages.Admin.Bounces;
+
+/// <summary>One uploaded file: its progress while the worker processes it (the page refreshes itself), its summary after.</summary>
+public sealed class UploadJobModel(ReOptInDb db, BounceUploadSignal signal) : PageModel
+{
+    public BounceUploadJob Job { get; private set; } = null!;
+
+    public BounceUploadSummary Summary { get; private set; } = null!;
+
+    public bool InProgress => !Job.IsFinished;
+
+    /// <summary>How far into the file the worker is (by bytes: messages differ in size).</summary>
+    public int Percent => Job.State == BounceUploadState.Done ? 100
+        : Job.FileBytes == 0 ? 0 : (int)Math.Min(99, Job.BytesRead * 100 / Job.FileBytes);
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (await db.BounceUploadJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct) is not { } job) return NotFound();
+        Job = job;
+        Summary = BounceUploadSummary.Of(job);
+        return Page();
+    }
+
+    /// <summary>Asks the worker to stop at its next save (within seconds); a queued job ends as soon as it is picked up.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(long id, CancellationToken ct)
+    {
+        var asked = await db.BounceUploadJobs.Where(j => j.Id == id && (j.State == BounceUploadState.Queued || j.State == BounceUploadState.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
+        if (asked == 0 && !await db.BounceUploadJobs.AnyAsync(j => j.Id == id, ct)) return NotFound();
+        if (asked == 1)
+        {
+            signal.Notify();
+            TempData["Status"] = "Cancelling: the messages processed so far stay processed; the rest of the file is not read.";
+        }
+        return RedirectToPage(new { id });
+    }
+}
