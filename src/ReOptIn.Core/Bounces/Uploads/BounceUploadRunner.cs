@@ -26,11 +26,6 @@ public sealed class BounceUploadRunner(ReOptInDb db, AddressHasher hasher, Bounc
     {
         ArgumentNullException.ThrowIfNull(job);
         var summary = BounceUploadSummary.Of(job);
-        if (job.CancelRequested)
-        {
-            await FinishAsync(job, owner, summary, job.BytesRead, BounceUploadState.Cancelled, null, ct);
-            return;
-        }
         FileStream file;
         try
         {
@@ -66,8 +61,9 @@ public sealed class BounceUploadRunner(ReOptInDb db, AddressHasher hasher, Bounc
         BounceUploadSummary summary, CancellationToken ct)
     {
         var actor = (job.UploadedByUserId, job.UploadedBy);
+        // Saved before the first message too: the claim is renewed and a cancel asked for while queued is seen.
         var lastSave = clock.GetTimestamp();
-        var sinceSave = 0;
+        var sinceSave = ProgressEveryMessages;
         await using var messages = BounceFile.ReadAsync(file, bounces.MaxMessageBytes, job.BytesRead, ct).GetAsyncEnumerator(ct);
         while (true)
         {
