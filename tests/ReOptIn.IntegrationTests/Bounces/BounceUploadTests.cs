@@ -342,4 +342,31 @@ public sealed class BounceUploadTests
         Assert.Contains($"Bounce upload {id}: message 3 could not be processed", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(SampleRecipients, r => logs.Contains(r, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task A_stored_file_that_cannot_be_read_fails_the_job_with_a_clear_message()
+    {
+        await using var app = ReOptInFactory.Sqlite(ApiClient.BootstrapSettings);
+        using var admin = Browser.Open(app);
+        await admin.SignInAsync(AdminEmail, AdminPassword);
+        // A file whose every read fails with an I/O error, as a failing disk gives: /proc/self/mem, whose first page no process may read.
+        var path = Path.Combine(app.Service<ImportOptions>().Folder, $"bounces-{Guid.NewGuid():N}.mail");
+        File.CreateSymbolicLink(path, "/proc/self/mem");
+        long id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+            var job = new BounceUploadJob("Takeout.mbox", path, 5_000_000, null, AdminEmail, DateTime.UtcNow);
+            db.BounceUploadJobs.Add(job);
+            await db.SaveChangesAsync();
+            id = job.Id;
+        }
+        app.Service<BounceUploadSignal>().Notify();
+
+        var page = await FinishedPageAsync(admin, id);
+        Assert.Contains("The upload failed. The file could not be read on the server (a disk error; the log says more). Nothing was processed; upload it again.",
+            System.Text.RegularExpressions.Regex.Replace(page, "<[^>]+>", ""), StringComparison.Ordinal);
+        Assert.Equal(BounceUploadState.Failed, (await JobAsync(app, id)).State);
+        Assert.False(File.Exists(path) || new FileInfo(path).LinkTarget is not null);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class BounceUploadRunner(ReOptInDb db, AddressHasher hasher, Bounc
         {
             log.LogError(e, "Bounce upload {JobId}: the stored file could not be opened.", job.Id);
             await FinishAsync(job, owner, summary, job.BytesRead, BounceUploadState.Failed,
-                $"The uploaded file could not be read on the server ({e.Message}). Upload it again.", ct);
+                "The uploaded file could not be opened on the server (it is missing or unreadable where uploads are kept, Imports:Folder; the log says why). Upload it again.", ct);
             return;
         }
         await using (file)
@@ -74,8 +74,9 @@ public sealed class BounceUploadRunner(ReOptInDb db, AddressHasher hasher, Bounc
             catch (IOException e)
             {
                 log.LogError(e, "Bounce upload {JobId}: the stored file could not be read after {Count} messages.", job.Id, summary.Read);
-                return (BounceUploadState.Failed, job.BytesRead,
-                    $"The file could not be read after {summary.Read:N0} message(s) ({e.Message}). Those were processed; upload the file again for the rest (processed messages are recognised and not acted on twice).");
+                return (BounceUploadState.Failed, job.BytesRead, summary.Read == 0
+                    ? "The file could not be read on the server (a disk error; the log says more). Nothing was processed; upload it again."
+                    : $"The file could not be read on the server after {summary.Read:N0} message(s) (a disk error; the log says more). Those were processed; upload the file again for the rest (processed messages are recognised and not acted on twice).");
             }
             var message = messages.Current;
             if (sinceSave >= ProgressEveryMessages || clock.GetElapsedTime(lastSave) >= ProgressEvery)
