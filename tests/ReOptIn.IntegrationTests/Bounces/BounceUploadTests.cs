@@ -244,6 +244,7 @@ public sealed class BounceUploadTests
         Assert.Contains($"2 message(s) read so far, {percent}% of the file", page, StringComparison.Ordinal);
         Assert.Contains("Takeout.mbox: 2 message(s) processed so far</h2>", page, StringComparison.Ordinal);
         Assert.Contains("<strong>2</strong> to review", page, StringComparison.Ordinal);
+        Assert.Matches(@"· about \d+ (s|min) left", page);
         Assert.Contains("Cancel the upload", page, StringComparison.Ordinal);
         Assert.Contains($"uploaded by {AdminEmail}", page, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/Admin/Bounces/Uploads/{id}\">Takeout.mbox</a>", WebUtility.HtmlDecode(await admin.GetPageAsync("/Admin/Bounces/Upload")), StringComparison.Ordinal);
@@ -368,5 +369,38 @@ public sealed class BounceUploadTests
             System.Text.RegularExpressions.Regex.Replace(page, "<[^>]+>", ""), StringComparison.Ordinal);
         Assert.Equal(BounceUploadState.Failed, (await JobAsync(app, id)).State);
         Assert.False(File.Exists(path) || new FileInfo(path).LinkTarget is not null);
+    }
+
+    [Fact]
+    public async Task A_large_mailbox_cancelled_while_it_runs_stops_part_way()
+    {
+        await using var app = ReOptInFactory.Sqlite(ApiClient.BootstrapSettings);
+        using var admin = Browser.Open(app);
+        await admin.SignInAsync(AdminEmail, AdminPassword);
+        // 20,000 soft bounces for people we never wrote to: far more than the worker gets through between two saves.
+        const int Count = 20_000;
+        var mbox = Mbox(Enumerable.Range(0, Count).Select(i =>
+            BounceMail.Bytes(BounceMail.Dsn($"person{i}@example.net", "4.2.2", "delayed", "452 4.2.2 mailbox full", $"<{i}@shop.example.com>"))));
+
+        var response = await PostFileAsync(admin, mbox, "Takeout.mbox");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var url = response.Headers.Location!.ToString();
+        var id = long.Parse(url[(url.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        // Once a save shows messages done, cancel as the admin does.
+        for (var i = 0; i < 600 && (await JobAsync(app, id)).Messages == 0; i++) await Task.Delay(50);
+        var running = WebUtility.HtmlDecode(await admin.GetPageAsync(url));
+        Assert.Contains("message(s) read so far", running, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(url, new Dictionary<string, string>(), url + "?handler=Cancel")).StatusCode);
+
+        var page = await FinishedPageAsync(admin, id);
+        var job = await JobAsync(app, id);
+        Assert.Equal(BounceUploadState.Cancelled, job.State);
+        Assert.InRange(job.Messages, 1, Count - 1);
+        Assert.Contains($"The upload was cancelled after {job.Messages:N0} message(s)", page, StringComparison.Ordinal);
+        Assert.Equal(job.Messages, await ReportCountAsync(app));
+        Assert.Empty(StoredUploads(app));
+        await using var scope = app.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<ReOptInDb>().AuditLog.SingleAsync(a => a.Action == Core.Auditing.AuditActions.BouncesUploaded);
+        Assert.StartsWith($"Cancelled after {job.Messages} message(s)", audit.Detail, StringComparison.Ordinal);
     }
 }
