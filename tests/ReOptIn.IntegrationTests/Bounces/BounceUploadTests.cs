@@ -403,4 +403,56 @@ public sealed class BounceUploadTests
         var audit = await scope.ServiceProvider.GetRequiredService<ReOptInDb>().AuditLog.SingleAsync(a => a.Action == Core.Auditing.AuditActions.BouncesUploaded);
         Assert.StartsWith($"Cancelled after {job.Messages} message(s)", audit.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_upload_no_instance_can_run_says_why_it_waits_and_is_cancelled_at_once()
+    {
+        await using var app = ReOptInFactory.Sqlite(ApiClient.BootstrapSettings);
+        using var admin = Browser.Open(app);
+        await admin.SignInAsync(AdminEmail, AdminPassword);
+        // Received five minutes ago by an instance that has stopped, its file on that instance's disk.
+        long id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+            var job = new BounceUploadJob("Takeout.mbox", "/srv/other-instance/uploads/bounces-0.mail", 5_000_000, null, AdminEmail, DateTime.UtcNow.AddMinutes(-5));
+            db.BounceUploadJobs.Add(job);
+            await db.SaveChangesAsync();
+            id = job.Id;
+        }
+
+        var waiting = WebUtility.HtmlDecode(await admin.GetPageAsync($"/Admin/Bounces/Uploads/{id}"));
+        Assert.Contains("Waiting to start…", waiting, StringComparison.Ordinal);
+        Assert.Contains("No instance has started it yet.", waiting, StringComparison.Ordinal);
+
+        var response = await admin.SubmitAsync($"/Admin/Bounces/Uploads/{id}", new Dictionary<string, string>(), $"/Admin/Bounces/Uploads/{id}?handler=Cancel");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await admin.GetPageAsync($"/Admin/Bounces/Uploads/{id}"));
+        Assert.Contains("The upload was cancelled before any message was processed. Nothing was done.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", page, StringComparison.Ordinal);
+        Assert.Equal(BounceUploadState.Cancelled, (await JobAsync(app, id)).State);
+    }
+
+    [Fact]
+    public async Task A_stored_file_no_job_needs_is_deleted_when_an_hour_old()
+    {
+        var folder = Directory.CreateTempSubdirectory("reoptin-uploads-").FullName;
+        // Left by a crash between storing and queuing, or cancelled while queued on another instance.
+        var orphan = Path.Combine(folder, "bounces-0123456789abcdef0123456789abcdef.mail");
+        var recent = Path.Combine(folder, "bounces-fedcba9876543210fedcba9876543210.mail");
+        var import = Path.Combine(folder, "0123456789abcdef0123456789abcdef.csv");
+        foreach (var f in new[] { orphan, recent, import }) await File.WriteAllBytesAsync(f, BounceMail.Sample("lhost-postfix-02.eml"));
+        File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(import, DateTime.UtcNow.AddHours(-2));
+
+        await using var app = ReOptInFactory.Sqlite(new Dictionary<string, string?>(ApiClient.BootstrapSettings) { ["Imports:Folder"] = folder });
+        _ = app.Services;   // started: the worker looks at once
+        for (var i = 0; i < 200 && File.Exists(orphan); i++) await Task.Delay(50);
+
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(recent));   // may be an upload being stored right now
+        Assert.True(File.Exists(import));   // the imports' files are theirs
+        await app.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
 }

@@ -21,13 +21,23 @@ public sealed class BounceUploadWorker(IServiceScopeFactory scopes, ImportOption
     /// <summary>Who holds a claim: machine, process and this worker (two app hosts in one process differ).</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
+    // Stored files no job needs (cancelled on another instance, or left by a crash between storing and queuing) hold
+    // people's addresses: they are deleted once this old, at start and every hour.
+    private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        long? lastSweep = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var ran = false;
             try
             {
+                if (lastSweep is null || clock.GetElapsedTime(lastSweep.Value) >= OrphanAge)
+                {
+                    lastSweep = clock.GetTimestamp();
+                    await DeleteOrphansAsync(stoppingToken);
+                }
                 ran = await RunNextAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,6 +59,22 @@ public sealed class BounceUploadWorker(IServiceScopeFactory scopes, ImportOption
             {
                 return;
             }
+        }
+    }
+
+    private async Task DeleteOrphansAsync(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow().UtcDateTime - OrphanAge;
+        var old = Directory.EnumerateFiles(options.Folder, "bounces-*.mail").Where(f => File.GetLastWriteTimeUtc(f) < before).ToList();
+        if (old.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
+        var needed = (await db.BounceUploadJobs.Where(j => j.State == BounceUploadState.Queued || j.State == BounceUploadState.Running)
+            .Select(j => j.StoredPath).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in old.Where(f => !needed.Contains(f)))
+        {
+            File.Delete(file);
+            log.LogInformation("Deleted the bounce upload {File}: no job needs it.", Path.GetFileName(file));
         }
     }
 
