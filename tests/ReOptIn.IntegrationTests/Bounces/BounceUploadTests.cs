@@ -169,6 +169,7 @@ public sealed class BounceUploadTests
         Assert.Contains("<strong>2</strong> to review", page, StringComparison.Ordinal);   // real bounces for people we never wrote to
         Assert.Contains("Review 2 message(s)", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Cancel the upload", page, StringComparison.Ordinal);
+        Assert.Matches(@"uploaded by [^ ]+ on \d{4}-\d\d-\d\d \d\d:\d\d UTC; started \d\d:\d\d:\d\d, ended \d\d:\d\d:\d\d\.</p>", page);
         Assert.Equal(BounceUploadState.Done, (await JobAsync(f.App, first)).State);
 
         // One .eml: the complaint.
