@@ -62,6 +62,9 @@ public sealed class ReOptInDb(DbContextOptions<ReOptInDb> options)
     /// <summary>The last report of each large campaign (ADR-0017).</summary>
     public DbSet<Reporting.ReportSnapshot> ReportSnapshots => Set<Reporting.ReportSnapshot>();
 
+    /// <summary>Uploaded .eml/.mbox files processed in the background.</summary>
+    public DbSet<Bounces.Uploads.BounceUploadJob> BounceUploadJobs => Set<Bounces.Uploads.BounceUploadJob>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -94,6 +94,17 @@ public sealed partial class PoisonedApp : IAsyncLifetime
         ImportId = await ImportThroughThePageAsync();
         CampaignId = await CampaignAsync(senderId);
         await SendAndRespondAsync();
+        await UploadBouncesAsync();
+    }
+
+    /// <summary>A returned message uploaded under a hostile file name: the upload list and the job page show it.</summary>
+    private async Task UploadBouncesAsync()
+    {
+        var page = await Admin.GetPageAsync("/Admin/Bounces/Upload");
+        var file = new ByteArrayContent(Bounces.BounceMail.Sample("lhost-postfix-02.eml"));
+        var form = new MultipartFormDataContent { { new StringContent(Browser.TokenIn(page)), "__RequestVerificationToken" }, { file, "file", "<svg onload=alert('bounces')><img src=x onerror=window.__xss='bounces'>.eml" } };
+        var response = await Admin.Http.PostAsync("/Admin/Bounces/Upload", form);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
     }
 
     public async Task DisposeAsync()

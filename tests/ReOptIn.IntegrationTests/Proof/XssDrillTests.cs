@@ -120,7 +120,7 @@ public sealed class XssDrillTests(PoisonedApp app)
         Assert.True(app.Findings.Count == 0, "Unsafe markup:\n" + string.Join("\n", app.Findings.Distinct()));
         Assert.True(app.Dialogs.Count == 0, "Dialogs opened by payloads:\n" + string.Join("\n", app.Dialogs));
         var visited = app.Texts.Keys.ToList();
-        foreach (var expected in new[] { "/Imports/", "/Campaigns/", "/Report", "/Admin/Receipts/", "/Admin/Audit", "/Admin/Senders/", "/Admin/Destinations", "/Lists/", "/c/", "/d/" })
+        foreach (var expected in new[] { "/Imports/", "/Campaigns/", "/Report", "/Admin/Receipts/", "/Admin/Audit", "/Admin/Senders/", "/Admin/Destinations", "/Lists/", "/c/", "/d/", "/Admin/Bounces/Uploads/" })
             Assert.True(visited.Any(v => v.Contains(expected, StringComparison.Ordinal)), $"No page under {expected} was checked: {string.Join(", ", visited)}");
         var missing = ShownTags.Where(tag => !app.Texts.Values.Any(t => t.Contains(Payload.Visible(tag), StringComparison.Ordinal))).ToList();
         Assert.True(missing.Count == 0, "Payloads never shown as text (dropped or mangled?): " + string.Join(", ", missing));

@@ -85,6 +85,7 @@ public sealed class RouteCrawlTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await marketer.SignInAsync(MarketerEmail, MarketerPassword)).StatusCode);
         var adminRoutes = _routes.Where(r => r.AdminOnly).ToList();
         Assert.Contains(adminRoutes, r => r.Url == "/Admin/ApiKeys");
+        Assert.Contains(adminRoutes, r => r.Url == "/Admin/Bounces/Uploads/1");
         Assert.Contains(adminRoutes, r => r.Url == "/api/v1/campaigns/1/approve");
         Assert.Contains(adminRoutes, r => r.Url == "/api/v1/senders" && r.Methods.Contains("POST"));
         Assert.DoesNotContain(adminRoutes, r => r.Url == "/api/v1/senders" && r.Methods.Contains("GET"));

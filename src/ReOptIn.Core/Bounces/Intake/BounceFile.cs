@@ -37,20 +37,26 @@ public static class BounceFile
 
     /// <summary>
     /// The messages of a file <see cref="Check"/> accepted, each as the bytes of one message, cut at
-    /// <paramref name="maxMessageBytes"/> (a bounce needs its headers and report, not its attachments).
+    /// <paramref name="maxMessageBytes"/> (a bounce needs its headers and report, not its attachments),
+    /// with the offset where it starts in the file. Reading starts at <paramref name="from"/>: 0, or the
+    /// <see cref="BounceFileMessage.Offset"/> of a message read before (to go on after a stop).
     /// </summary>
-    public static async IAsyncEnumerable<byte[]> ReadAsync(Stream file, int maxMessageBytes, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public static async IAsyncEnumerable<BounceFileMessage> ReadAsync(Stream file, int maxMessageBytes, long from = 0,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         var head = new byte[5];
-        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         file.Position = 0;
+        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (!IsMbox(head.AsSpan(0, read)))
         {
+            if (from > 0) yield break;   // the one message was read before
+            file.Position = 0;
             var one = new byte[(int)Math.Min(maxMessageBytes, file.Length)];
-            yield return one[..await file.ReadAtLeastAsync(one, one.Length, throwOnEndOfStream: false, ct)];
+            yield return new(one[..await file.ReadAtLeastAsync(one, one.Length, throwOnEndOfStream: false, ct)], 0);
             yield break;
         }
+        file.Position = from;
         // Not persistent: each message is parsed into memory on its own, then let go.
         var parser = new MimeParser(file, MimeFormat.Mbox, persistent: false);
         while (!parser.IsEndOfStream)
@@ -67,9 +73,12 @@ public static class BounceFile
             using var buffer = new MemoryStream();
             await message.WriteToAsync(buffer, ct);
             message.Dispose();
-            yield return buffer.Length > maxMessageBytes ? buffer.GetBuffer()[..maxMessageBytes] : buffer.ToArray();
+            yield return new(buffer.Length > maxMessageBytes ? buffer.GetBuffer()[..maxMessageBytes] : buffer.ToArray(), parser.MboxMarkerOffset);
         }
     }
 
     private static bool IsMbox(ReadOnlySpan<byte> start) => start.StartsWith("From "u8);
 }
+
+/// <summary>One message of an uploaded file and the offset of its start (its mbox "From " line).</summary>
+public sealed record BounceFileMessage(byte[] Raw, long Offset);

@@ -1,0 +1,10 @@
+namespace ReOptIn.Core.Bounces.Uploads;
+
+public enum BounceUploadState
+{
+    Queued,
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+}
