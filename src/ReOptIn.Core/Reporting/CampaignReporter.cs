@@ -119,26 +119,30 @@ public static class CampaignReporter
         await using (db)
         {
             var requests = db.Requests.AsNoTracking().Where(r => r.CampaignId == campaignId);
-            return (await TopDomainsAsync(requests, ct), await PerDayAsync(db, campaignId, launchedAt, until, ct));
+            return (await TopDomainsAsync(db, campaignId, requests, ct), await PerDayAsync(db, campaignId, launchedAt, until, ct));
         }
     }
 
-    private static async Task<IReadOnlyList<DomainBreakdown>> TopDomainsAsync(IQueryable<PermissionRequest> requests, CancellationToken ct)
+    private static async Task<IReadOnlyList<DomainBreakdown>> TopDomainsAsync(ReOptInDb db, int campaignId, IQueryable<PermissionRequest> requests, CancellationToken ct)
     {
-        // The largest domains: a bare count over the index (CampaignId, RecipientDomain, State)…
+        // The largest domains: a bare count over the index (CampaignId, RecipientDomain)…
         var largest = await requests.GroupBy(r => r.RecipientDomain)
             .Select(g => new { Domain = g.Key, Requests = g.Count() })
             .OrderByDescending(d => d.Requests).ThenBy(d => d.Domain)
             .Take(CampaignReport.TopDomainCount)
             .ToListAsync(ct);
         var domains = largest.Select(d => d.Domain).ToList();
-        // …then their answers only: seeks into the same index for the few answered states, not a second full pass.
-        var answered = await requests
-            .Where(r => domains.Contains(r.RecipientDomain) && (r.State == RequestState.Confirmed || r.State == RequestState.HandedOff
-                || r.State == RequestState.Declined || r.State == RequestState.Bounced || r.State == RequestState.Complained))
-            .GroupBy(r => new { r.RecipientDomain, r.State })
-            .Select(g => new { g.Key.RecipientDomain, g.Key.State, Count = g.Count() })
-            .ToListAsync(ct);
+        // …then their answers only: the answered states' entries of the funnel's index, not a second full pass.
+        var answered = domains.Count == 0 ? []
+            : db.Database.IsSqlite()
+            ? (await db.Database.SqlQueryRaw<ReportSql.DomainStateRow>(ReportSql.DomainAnswers(domains.Count), [campaignId, .. domains]).ToListAsync(ct))
+                .Select(a => (a.RecipientDomain, State: Enum.Parse<RequestState>(a.State), a.Count)).ToList()
+            : (await requests
+                .Where(r => domains.Contains(r.RecipientDomain) && (r.State == RequestState.Confirmed || r.State == RequestState.HandedOff
+                    || r.State == RequestState.Declined || r.State == RequestState.Bounced || r.State == RequestState.Complained))
+                .GroupBy(r => new { r.RecipientDomain, r.State })
+                .Select(g => new { g.Key.RecipientDomain, g.Key.State, Count = g.Count() })
+                .ToListAsync(ct)).Select(a => (a.RecipientDomain, a.State, a.Count)).ToList();
         int Of(string domain, params RequestState[] states) => answered.Where(a => a.RecipientDomain == domain && states.Contains(a.State)).Sum(a => a.Count);
         return largest.Select(d =>
         {

@@ -830,7 +830,7 @@ namespace ReOptIn.Data.PostgreSql.Migrations
 
                     b.HasIndex("CampaignId", "RecipientDomain");
 
-                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
+                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt", "RecipientDomain");
 
                     b.ToTable("Requests", (string)null);
                 });

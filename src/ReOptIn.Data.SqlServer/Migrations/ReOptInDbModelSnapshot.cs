@@ -833,7 +833,7 @@ namespace ReOptIn.Data.SqlServer.Migrations
 
                     b.HasIndex("CampaignId", "RecipientDomain");
 
-                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt");
+                    b.HasIndex("CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt", "RecipientDomain");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ReOptIn.Data.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class FunnelIndexDomain : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_CampaignId_State_SourceListId_SentAt_VisitedAt_Con~",
+                table: "Requests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_CampaignId_State_SourceListId_SentAt_VisitedAt_Con~",
+                table: "Requests",
+                columns: new[] { "CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt", "RecipientDomain" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_CampaignId_State_SourceListId_SentAt_VisitedAt_Con~",
+                table: "Requests");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_CampaignId_State_SourceListId_SentAt_VisitedAt_Con~",
+                table: "Requests",
+                columns: new[] { "CampaignId", "State", "SourceListId", "SentAt", "VisitedAt", "ConfirmedAt" });
+        }
+    }
+}
