@@ -29,7 +29,7 @@ internal static class PlainCommands
         }
         finally
         {
-            if (owned) await command.DisposeAsync();
+            await ReleaseAsync(command, owned);
         }
     }
 
@@ -43,7 +43,7 @@ internal static class PlainCommands
         }
         finally
         {
-            if (owned) await command.DisposeAsync();
+            await ReleaseAsync(command, owned);
         }
     }
 
@@ -60,8 +60,19 @@ internal static class PlainCommands
         }
         finally
         {
-            if (owned) await command.DisposeAsync();
+            await ReleaseAsync(command, owned);
         }
+    }
+
+    /// <summary>
+    /// Disposes a command made for one use; a kept one lets go of its values, which would otherwise stay
+    /// reachable from it until its next use and be promoted by the garbage collector in the meantime.
+    /// </summary>
+    private static ValueTask ReleaseAsync(DbCommand command, bool owned)
+    {
+        if (owned) return command.DisposeAsync();
+        foreach (DbParameter parameter in command.Parameters) parameter.Value = DBNull.Value;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The name of the <paramref name="index"/>th positional parameter.</summary>
