@@ -22,7 +22,6 @@ namespace ReOptIn.Data.PostgreSql.Migrations
                     StoredPath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     FileBytes = table.Column<long>(type: "bigint", nullable: false),
                     UploadedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

@@ -21,7 +21,6 @@ namespace ReOptIn.Data.SqlServer.Migrations
                     StoredPath = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     FileBytes = table.Column<long>(type: "bigint", nullable: false),
                     UploadedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    UploadedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
                     State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),

@@ -21,7 +21,6 @@ namespace ReOptIn.Data.Sqlite.Migrations
                     StoredPath = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     FileBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     UploadedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),

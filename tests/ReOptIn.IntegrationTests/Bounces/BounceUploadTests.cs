@@ -125,7 +125,9 @@ public sealed class BounceUploadTests
         var summary = new BounceUploadSummary();
         foreach (var m in messages.Take(done))
             summary.Count(await BounceIntake.ProcessAsync(db, app.Service<AddressHasher>(), m.Raw, "upload", DateTime.UtcNow, (null, AdminEmail), default));
-        var job = new BounceUploadJob(fileName, path, file.Length, null, AdminEmail, DateTime.UtcNow.AddMinutes(-1))
+        // Uploaded by the admin: the job keeps the account's id, and its pages show the account's name.
+        var uploader = await db.Users.Where(u => u.UserName == AdminEmail).Select(u => u.Id).SingleAsync();
+        var job = new BounceUploadJob(fileName, path, file.Length, uploader, DateTime.UtcNow.AddMinutes(-1))
         {
             State = BounceUploadState.Running, StartedAt = DateTime.UtcNow.AddMinutes(-1), Attempts = 1,
             LeaseOwner = "other-instance", LeaseExpiresAt = leaseExpiresAt,
@@ -358,7 +360,7 @@ public sealed class BounceUploadTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
-            var job = new BounceUploadJob("Takeout.mbox", path, 5_000_000, null, AdminEmail, DateTime.UtcNow);
+            var job = new BounceUploadJob("Takeout.mbox", path, 5_000_000, null, DateTime.UtcNow);
             db.BounceUploadJobs.Add(job);
             await db.SaveChangesAsync();
             id = job.Id;
@@ -416,7 +418,7 @@ public sealed class BounceUploadTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ReOptInDb>();
-            var job = new BounceUploadJob("Takeout.mbox", "/srv/other-instance/uploads/bounces-0.mail", 5_000_000, null, AdminEmail, DateTime.UtcNow.AddMinutes(-5));
+            var job = new BounceUploadJob("Takeout.mbox", "/srv/other-instance/uploads/bounces-0.mail", 5_000_000, null, DateTime.UtcNow.AddMinutes(-5));
             db.BounceUploadJobs.Add(job);
             await db.SaveChangesAsync();
             id = job.Id;

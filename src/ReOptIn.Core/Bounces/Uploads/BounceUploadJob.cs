@@ -7,13 +7,12 @@ namespace ReOptIn.Core.Bounces.Uploads;
 /// </summary>
 public sealed class BounceUploadJob
 {
-    public BounceUploadJob(string fileName, string storedPath, long fileBytes, string? uploadedByUserId, string uploadedBy, DateTime createdAt)
+    public BounceUploadJob(string fileName, string storedPath, long fileBytes, string? uploadedByUserId, DateTime createdAt)
     {
         FileName = fileName;
         StoredPath = storedPath;
         FileBytes = fileBytes;
         UploadedByUserId = uploadedByUserId;
-        UploadedBy = uploadedBy;
         CreatedAt = createdAt;
     }
 
@@ -27,10 +26,8 @@ public sealed class BounceUploadJob
 
     public long FileBytes { get; private set; }
 
+    /// <summary>The uploader's account (its name: <see cref="UploaderNames"/>).</summary>
     public string? UploadedByUserId { get; private set; }
-
-    /// <summary>The uploader's name at the time (the audit entry's actor).</summary>
-    public string UploadedBy { get; private set; }
 
     public BounceUploadState State { get; set; } = BounceUploadState.Queued;
 

@@ -60,7 +60,7 @@ public sealed class BounceUploadRunner(ReOptInDb db, AddressHasher hasher, Bounc
     private async Task<(BounceUploadState? State, long Position, string? Error)> ProcessAsync(BounceUploadJob job, string owner, FileStream file,
         BounceUploadSummary summary, CancellationToken ct)
     {
-        var actor = (job.UploadedByUserId, job.UploadedBy);
+        var actor = (job.UploadedByUserId, await UploaderNames.OfAsync(db, job.UploadedByUserId, ct));
         // Saved before the first message too: the claim is renewed and a cancel asked for while queued is seen.
         var lastSave = clock.GetTimestamp();
         var sinceSave = ProgressEveryMessages;
@@ -171,7 +171,7 @@ public sealed class BounceUploadRunner(ReOptInDb db, AddressHasher hasher, Bounc
                     BounceUploadState.Failed => "Failed after " + summary.AuditText(),
                     _ => summary.AuditText(),
                 };
-                db.AuditLog.Add(new AuditEntry(now, AuditActions.BouncesUploaded, job.UploadedByUserId, job.UploadedBy, job.FileName, detail, null));
+                db.AuditLog.Add(new AuditEntry(now, AuditActions.BouncesUploaded, job.UploadedByUserId, await UploaderNames.OfAsync(db, job.UploadedByUserId, ct), job.FileName, detail, null));
                 await db.SaveChangesAsync(ct);
             }
             await tx.CommitAsync(ct);

@@ -12,7 +12,6 @@ internal sealed class BounceUploadJobConfiguration : IEntityTypeConfiguration<Bo
         e.Property(x => x.FileName).HasMaxLength(260);
         e.Property(x => x.StoredPath).HasMaxLength(1000);
         e.Property(x => x.UploadedByUserId).HasMaxLength(450);
-        e.Property(x => x.UploadedBy).HasMaxLength(256);
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.ByClassJson).HasMaxLength(1000);
         e.Property(x => x.ByActionJson).HasMaxLength(1000);

@@ -43,9 +43,8 @@ public sealed class UploadModel(ReOptInDb db, BounceIntakeOptions options, Impor
             await using (var stored = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 await content.CopyToAsync(stored, ct);
             var name = Path.GetFileName(file.FileName.Replace('\\', '/'));
-            var who = User.Identity?.Name ?? "unknown";
             var job = new BounceUploadJob(name.Length > 260 ? name[..260] : name, path, file.Length,
-                User.FindFirstValue(ClaimTypes.NameIdentifier), who.Length > 256 ? who[..256] : who, clock.GetUtcNow().UtcDateTime);
+                User.FindFirstValue(ClaimTypes.NameIdentifier), clock.GetUtcNow().UtcDateTime);
             db.BounceUploadJobs.Add(job);
             await db.SaveChangesAsync(ct);
             signal.Notify();
@@ -77,8 +76,17 @@ public sealed class UploadModel(ReOptInDb db, BounceIntakeOptions options, Impor
         return BounceFile.Check(stream);
     }
 
-    private Task<List<BounceUploadJob>> RecentAsync(CancellationToken ct) =>
-        db.BounceUploadJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(10).ToListAsync(ct);
+    private async Task<List<BounceUploadJob>> RecentAsync(CancellationToken ct)
+    {
+        var recent = await db.BounceUploadJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(10).ToListAsync(ct);
+        Uploaders = await UploaderNames.ForAsync(db, recent.Select(j => j.UploadedByUserId), ct);
+        return recent;
+    }
+
+    private Dictionary<string, string> Uploaders { get; set; } = [];
+
+    /// <summary>Who uploaded <paramref name="job"/>: the account's name.</summary>
+    public string UploaderOf(BounceUploadJob job) => UploaderNames.Name(Uploaders, job.UploadedByUserId);
 
     public static string Size(long bytes) => bytes >= 1 << 20
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB")

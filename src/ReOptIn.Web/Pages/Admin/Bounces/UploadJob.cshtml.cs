@@ -24,6 +24,9 @@ public sealed class UploadJobModel(ReOptInDb db, AuditTrail audit, TimeProvider 
     /// <summary>Queued for longer than a worker takes to notice it.</summary>
     public bool WaitingLong { get; private set; }
 
+    /// <summary>The uploader's account name.</summary>
+    public string Uploader { get; private set; } = UploaderNames.Deleted;
+
     /// <summary>About how long the rest of the file takes at the speed so far, while it runs.</summary>
     public string? TimeLeft { get; private set; }
 
@@ -31,6 +34,7 @@ public sealed class UploadJobModel(ReOptInDb db, AuditTrail audit, TimeProvider 
     {
         if (await db.BounceUploadJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct) is not { } job) return NotFound();
         Job = job;
+        Uploader = await UploaderNames.OfAsync(db, job.UploadedByUserId, ct);
         Summary = BounceUploadSummary.Of(job);
         WaitingLong = job.State == BounceUploadState.Queued && clock.GetUtcNow().UtcDateTime - job.CreatedAt > TimeSpan.FromMinutes(1);
         if (job is { State: BounceUploadState.Running, StartedAt: { } started, BytesRead: > 0 } && job.BytesRead < job.FileBytes)
