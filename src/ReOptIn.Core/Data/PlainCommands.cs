@@ -87,13 +87,18 @@ internal static class PlainCommands
             ?? throw new InvalidOperationException("Plain commands run inside the context's transaction (a unit of work, GroupCommit).");
         var connection = transaction.Connection!;
         var sqlite = connection is Microsoft.Data.Sqlite.SqliteConnection;
-        var command = sqlite ? PreparedCommand(connection, sql, count, name) : NewCommand(connection, sql, count, name, db.Database.IsSqlServer() ? value : null);
+        var (command, owned) = sqlite && PreparedCommand(connection, sql, count, name) is { } kept ? (kept, false)
+            : (NewCommand(connection, sql, count, name, !sqlite && db.Database.IsSqlServer() ? value : null), true);
         command.Transaction = transaction;
         for (var i = 0; i < count; i++) command.Parameters[i].Value = Stored(value(i));
-        return (command, !sqlite);
+        return (command, owned);
     }
 
-    private static DbCommand PreparedCommand(DbConnection connection, string sql, int count, Func<int, string> name)
+    /// <summary>Statements kept per connection at most: the forms are few (by group size and excluded domains), but not fixed.</summary>
+    private const int MaxKept = 256;
+
+    /// <summary>The connection's prepared command for <paramref name="sql"/>, or null when it keeps <see cref="MaxKept"/> already.</summary>
+    private static DbCommand? PreparedCommand(DbConnection connection, string sql, int count, Func<int, string> name)
     {
         var commands = Prepared.GetValue(connection, static c =>
         {
@@ -113,6 +118,7 @@ internal static class PlainCommands
         lock (commands)
         {
             if (commands.TryGetValue(sql, out var command) && command.Parameters.Count == count) return command;
+            if (commands.Count >= MaxKept) return null;
             command = NewCommand(connection, sql, count, name, sqlServerValues: null);
             command.Prepare();
             commands[sql] = command;
