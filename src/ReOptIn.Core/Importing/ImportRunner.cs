@@ -261,7 +261,7 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
             await tx.CommitAsync(ct);
         }
         job.Status = status;
-        TryDelete(job.StoredPath);
+        StoredUpload.TryDelete(job.StoredPath, log);
         log.LogInformation("Import {JobId} {Status}: {Rows} rows, {Accepted} accepted, {Rejected} rejected.", job.Id, status.ToString(), job.RowsRead, job.Accepted, job.Rejected);
     }
 
@@ -291,18 +291,6 @@ public sealed class ImportRunner(ReOptInDb db, IContactBulkWriter writer, Addres
             if (text.Length > 4000) return text.ToString(0, 4000);
         }
         return text.ToString();
-    }
-
-    private void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException e)
-        {
-            log.LogWarning(e, "Could not delete the upload {Path}.", path);
-        }
     }
 
     private sealed class ImportCancelledException : Exception;

@@ -9,7 +9,7 @@ using ReOptIn.Web.Auditing;
 namespace ReOptIn.Web.Importing;
 
 /// <summary>From an upload to a queued import: the same steps for the browser and the API.</summary>
-public sealed class ImportService(ReOptInDb db, ImportOptions options, ImportSignal signal, AuditTrail audit, TimeProvider clock)
+public sealed class ImportService(ReOptInDb db, ImportOptions options, ImportSignal signal, AuditTrail audit, TimeProvider clock, ILogger<ImportService> log)
 {
     private static readonly string[] Accepted = [".csv", ".txt", ".tsv", ".zip", ".gz"];
 
@@ -95,7 +95,8 @@ public sealed class ImportService(ReOptInDb db, ImportOptions options, ImportSig
         {
             job.Status = ImportStatus.Cancelled;
             job.FinishedAt = clock.GetUtcNow().UtcDateTime;
-            File.Delete(job.StoredPath);
+            // The file may be on another instance's disk: the cancel stands either way.
+            StoredUpload.TryDelete(job.StoredPath, log);
         }
         else if (job.Status == ImportStatus.Running)
         {

@@ -97,6 +97,29 @@ public sealed partial class ImportPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_upload_whose_file_another_instance_keeps_says_so_and_can_be_discarded()
+    {
+        var listId = await CreateListAsync();
+        var review = await UploadAsync(listId, Encoding.UTF8.GetBytes("email\r\nanna@example.com\r\n"), "clients.csv");
+        var reviewUrl = review.Headers.Location!.OriginalString;
+        var id = long.Parse(ImportIdPattern().Match(reviewUrl).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // Stored where this instance cannot delete it (another instance's folder, not mounted here).
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ReOptInDb>().ImportJobs.Where(j => j.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.StoredPath, "/srv/other-instance/uploads/clients.csv"));
+
+        Assert.Contains("The uploaded file is not on this server", await _browser.GetPageAsync(reviewUrl), StringComparison.Ordinal);
+        var discard = await PostFormAsync(reviewUrl, "Discard", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, discard.StatusCode);
+        await using (var scope = _app.Services.CreateAsyncScope())
+            Assert.Equal(ImportStatus.Cancelled, (await scope.ServiceProvider.GetRequiredService<ReOptInDb>().ImportJobs.SingleAsync(j => j.Id == id)).Status);
+    }
+
+    [GeneratedRegex(@"(\d+)\D*$")]
+    private static partial Regex ImportIdPattern();
+
+    [Fact]
     public async Task A_pasted_list_imports_like_a_file()
     {
         var listId = await CreateListAsync();

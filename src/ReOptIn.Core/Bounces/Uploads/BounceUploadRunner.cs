@@ -182,19 +182,7 @@ public sealed class BounceUploadRunner(ReOptInDb db, AddressHasher hasher, Bounc
             return;
         }
         job.State = state;
-        TryDelete(job.StoredPath);
+        StoredUpload.TryDelete(job.StoredPath, log);
         log.LogInformation("Bounce upload {JobId} {State}: {Messages} messages, {Failed} failed.", job.Id, state.ToString(), summary.Messages, summary.Failed);
-    }
-
-    private void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.LogWarning(e, "Could not delete the bounce upload {Path}.", path);
-        }
     }
 }

@@ -73,8 +73,8 @@ public sealed class BounceUploadWorker(IServiceScopeFactory scopes, ImportOption
             .Select(j => j.StoredPath).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         foreach (var file in old.Where(f => !needed.Contains(f)))
         {
-            File.Delete(file);
-            log.LogInformation("Deleted the bounce upload {File}: no job needs it.", Path.GetFileName(file));
+            if (StoredUpload.TryDelete(file, log))
+                log.LogInformation("Deleted the bounce upload {File}: no job needs it.", Path.GetFileName(file));
         }
     }
 

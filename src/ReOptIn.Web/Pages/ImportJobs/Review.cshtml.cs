@@ -111,6 +111,12 @@ public sealed class ReviewModel(ReOptInDb db, ImportService imports, AuditTrail 
         {
             ModelState.AddModelError(string.Empty, e.Message);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Stored by another instance whose folder this one cannot see (Imports:Folder is not shared).
+            ModelState.AddModelError(string.Empty, "The uploaded file is not on this server, so it cannot be read here. " +
+                "Discard this upload and upload the file again; with several instances, Imports:Folder must be shared storage.");
+        }
         return Page();
     }
 

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ReOptIn.Core.Bounces.Uploads;
 using ReOptIn.Core.Auditing;
+using ReOptIn.Core.Bounces.Uploads;
 using ReOptIn.Core.Data;
+using ReOptIn.Core.Importing;
 using ReOptIn.Web.Auditing;
 
 namespace ReOptIn.Web.Pages.Admin.Bounces;
 
 /// <summary>One uploaded file: its progress while the worker processes it (the page refreshes itself), its summary after.</summary>
-public sealed class UploadJobModel(ReOptInDb db, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class UploadJobModel(ReOptInDb db, AuditTrail audit, TimeProvider clock, ILogger<UploadJobModel> log) : PageModel
 {
     public BounceUploadJob Job { get; private set; } = null!;
 
@@ -60,14 +61,8 @@ public sealed class UploadJobModel(ReOptInDb db, AuditTrail audit, TimeProvider 
         if (await db.BounceUploadJobs.Where(j => j.Id == id && j.State == BounceUploadState.Queued).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, BounceUploadState.Cancelled).SetProperty(j => j.CancelRequested, true).SetProperty(j => j.FinishedAt, now), ct) == 1)
         {
-            try
-            {
-                System.IO.File.Delete(job.StoredPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Kept by another instance (its folder is not here): that file stays until someone removes it.
-            }
+            // Kept by another instance (its folder is not here): that file stays until its sweep removes it.
+            StoredUpload.TryDelete(job.StoredPath, log);
             // Handed back mid-file by a stopping instance: what it processed is recorded as the worker would have.
             if (BounceUploadSummary.Of(job) is { Read: > 0 } done)
                 await audit.RecordNowAsync(AuditActions.BouncesUploaded, job.FileName, "Cancelled after " + done.AuditText(), ct: ct);
