@@ -63,6 +63,9 @@ internal static class ContactFixture
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync();
 
+        // The link carries the request's id, so the row is saved queued first. In one transaction: a
+        // sending worker (the campaign is Sending) must never see it queued and claim it.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var request = new PermissionRequest(campaign.Id, contact.Id, contact.AddressHash, now);
         db.Requests.Add(request);
         await db.SaveChangesAsync();
@@ -71,6 +74,7 @@ internal static class ContactFixture
         request.MessageId = $"<{Guid.NewGuid():N}@shop.example.com>";
         request.MoveTo(RequestState.Sent, sentAt ?? now.AddMinutes(-10));
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return new SentRequest(request.Id, campaign.Id, contact.Id, token, email);
     }
 
