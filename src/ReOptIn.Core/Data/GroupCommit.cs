@@ -27,6 +27,9 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
     // its services, which the landing page (ADR-0020) otherwise never needs on SQLite.
     private readonly bool _sqlite = database.Provider == DatabaseProvider.Sqlite;
 
+    // The database's writer queue, shared with the app's other SQLite writers (WriterGate).
+    private readonly SemaphoreSlim? _gate = database.Provider == DatabaseProvider.Sqlite ? WriterGate.For(database.ConnectionString) : null;
+
     /// <summary>Units per transaction at most: enough to absorb a burst, few enough to keep latency low.</summary>
     private const int MaxUnits = 256;
 
@@ -107,7 +110,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, DatabaseOptions dat
         try
         {
             var db = await ContextAsync(ct);
-            using var gate = await WriterGate.EnterAsync(sqlite: true, ct);
+            using var gate = await WriterGate.EnterAsync(_gate!, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // The savepoints as plain statements, prepared once for the connection: EF's savepoint calls build
             // and prepare one per call. Units run one after another, so one name serves them all.
