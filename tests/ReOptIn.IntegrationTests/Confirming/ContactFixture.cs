@@ -63,19 +63,29 @@ internal static class ContactFixture
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync();
 
-        // The link carries the request's id, so the row is saved queued first. In one transaction: a
-        // sending worker (the campaign is Sending) must never see it queued and claim it.
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var request = new PermissionRequest(campaign.Id, contact.Id, contact.AddressHash, now);
         db.Requests.Add(request);
+        var token = await SaveAsSentAsync(db, request, now, sentAt ?? now.AddMinutes(-10), $"<{Guid.NewGuid():N}@shop.example.com>");
+        return new SentRequest(request.Id, campaign.Id, contact.Id, token, email);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="request"/> (added to <paramref name="db"/>, with what else is pending there) as the
+    /// dispatcher leaves it: Sent, with its link; returns the link's token. The link carries the request's id, so
+    /// the row is saved queued first, inside one transaction: the app's sending worker (the campaign is Sending)
+    /// must never see it queued and claim it.
+    /// </summary>
+    public static async Task<string> SaveAsSentAsync(ReOptInDb db, PermissionRequest request, DateTime now, DateTime sentAt, string? messageId = null)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
         request.MoveTo(RequestState.Sending, now);
         var token = request.IssueToken();
-        request.MessageId = $"<{Guid.NewGuid():N}@shop.example.com>";
-        request.MoveTo(RequestState.Sent, sentAt ?? now.AddMinutes(-10));
+        if (messageId is not null) request.MessageId = messageId;
+        request.MoveTo(RequestState.Sent, sentAt);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return new SentRequest(request.Id, campaign.Id, contact.Id, token, email);
+        return token;
     }
 
     public static async Task<T> ReadAsync<T>(ReOptInFactory app, Func<ReOptInDb, Task<T>> read)

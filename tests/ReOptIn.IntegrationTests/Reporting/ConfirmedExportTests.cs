@@ -196,17 +196,10 @@ public sealed class ConfirmedExportTests : IAsyncLifetime
             await db.SaveChangesAsync();
             // Every other row has its own provenance, which wins over the list's (as in the request's {{ contact.source }}).
             db.Memberships.Add(new ListMembership { ListId = list.Id, ContactId = contact.Id, AddedAt = now, Source = i % 2 == 0 ? $"\tFrom the fair, row {i}" : null });
-            // Queued only inside the transaction: the app's sending worker must not claim it (see ContactFixture.SendAsync).
-            await using var transaction = await db.Database.BeginTransactionAsync();
             var request = new PermissionRequest(campaign.Id, contact.Id, contact.AddressHash, now);
             db.Requests.Add(request);
             db.Entry(request).Property(r => r.SourceListId).CurrentValue = list.Id;
-            await db.SaveChangesAsync();
-            request.MoveTo(RequestState.Sending, now);
-            tokens[email] = request.IssueToken();
-            request.MoveTo(RequestState.Sent, now.AddMinutes(-10));
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
+            tokens[email] = await ContactFixture.SaveAsSentAsync(db, request, now, now.AddMinutes(-10));
         }
         return (campaign.Id, tokens);
     }
